@@ -1,0 +1,110 @@
+"""careerconv: career conversations as typed, validated, pluggable data.
+
+The names here are the public API; the modules behind them are not. Types and errors load with the
+package; the functions that need the converter, ruamel.yaml or the registry load those on first use, so
+``import careerconv`` stays cheap.
+
+Example:
+    >>> import careerconv
+    >>> template = careerconv.get_template("standard")
+    >>> [section.id for section in template.sections]
+    ['life-story', 'what-you-seek', 'short-term', 'long-term', 'one-thing']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from careerconv.errors import CareerconvError, PluginError, Problem, TemplateNotFoundError, ValidationError
+from careerconv.model import (
+    Action,
+    Answer,
+    Conversation,
+    Goal,
+    GrowPlan,
+    GrowStage,
+    Motivation,
+    MotivationRanking,
+    Note,
+    Option,
+    Parameter,
+    Person,
+    Question,
+    Reality,
+    Section,
+    Template,
+    TemplateRef,
+)
+
+if TYPE_CHECKING:
+    from careerconv.documents import dump, dumps, load, loads, validate
+    from careerconv.records import draft_record
+    from careerconv.registry import Registry, get_template, list_templates
+    from careerconv.render import render
+
+__all__ = [
+    "Action",
+    "Answer",
+    "CareerconvError",
+    "Conversation",
+    "Goal",
+    "GrowPlan",
+    "GrowStage",
+    "Motivation",
+    "MotivationRanking",
+    "Note",
+    "Option",
+    "Parameter",
+    "Person",
+    "PluginError",
+    "Problem",
+    "Question",
+    "Reality",
+    "Registry",
+    "Section",
+    "Template",
+    "TemplateNotFoundError",
+    "TemplateRef",
+    "ValidationError",
+    "draft_record",
+    "dump",
+    "dumps",
+    "get_template",
+    "list_templates",
+    "load",
+    "loads",
+    "render",
+    "validate",
+]
+
+_LAZY = {
+    "dump": "careerconv.documents",
+    "dumps": "careerconv.documents",
+    "load": "careerconv.documents",
+    "loads": "careerconv.documents",
+    "validate": "careerconv.documents",
+    "draft_record": "careerconv.records",
+    "Registry": "careerconv.registry",
+    "get_template": "careerconv.registry",
+    "list_templates": "careerconv.registry",
+    "render": "careerconv.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the functions on first use, and ``__version__`` from the installed metadata."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("careerconv")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'careerconv' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY, "__version__"])

@@ -1,0 +1,263 @@
+"""Documents: text in, typed objects out, and back.
+
+``loads`` parses (fast, positions not recorded), checks the envelope, structures with the converter and
+runs the validation rules. Only when there are problems is the text read again to locate them, so a valid
+document costs one parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+from careerconv.errors import Problem, ValidationError
+from careerconv.formats import _plain
+from careerconv.formats import json as json_format
+from careerconv.formats import yaml as yaml_format
+from careerconv.formats._converter import converter, problems_from
+from careerconv.model import Conversation, Template
+from careerconv.validation import check_conversation, check_template
+
+if TYPE_CHECKING:
+    from careerconv.registry import Registry
+
+__all__ = ["SCHEMA_VERSION", "Document", "Format", "dump", "dumps", "load", "loads", "validate"]
+
+#: The schema version this careerconv reads and writes.
+SCHEMA_VERSION = 1
+
+Document: TypeAlias = Template | Conversation
+Format: TypeAlias = Literal["yaml", "json"]
+
+_KINDS: dict[str, type[Template | Conversation]] = {"template": Template, "conversation": Conversation}
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The format a file's suffix names.
+
+    Example:
+        >>> format_for("record.yml")
+        'yaml'
+    """
+    suffix = FilePath(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise ValueError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json")
+    return _SUFFIXES[suffix]
+
+
+def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Document:
+    """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
+
+    Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
+
+    Example:
+        >>> import careerconv, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.yaml"
+        >>> careerconv.dump(careerconv.get_template("standard"), path)
+        >>> careerconv.load(path).name
+        'standard'
+    """
+    fmt = format_for(path)
+    raw = FilePath(path).read_bytes()
+    return loads(raw, format=fmt, source=os.fspath(path), registry=registry)
+
+
+def loads(
+    text: str | bytes,
+    *,
+    format: Format = "yaml",
+    source: str | None = None,
+    registry: Registry | None = None,
+) -> Document:
+    """Read a template or conversation record from text.
+
+    ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
+    looked up (the default registry when ``None``).
+
+    Example:
+        >>> import careerconv
+        >>> doc = careerconv.loads('''
+        ... kind: conversation
+        ... schema_version: 1
+        ... id: 2026-11-26-alex
+        ... template: {name: standard, version: 1.0.0, locale: en}
+        ... employee: {id: alex}
+        ... ''')
+        >>> doc.template.name, doc.date
+        ('standard', None)
+    """
+    reader = _reader(format)
+    parsed = reader.read(text, source=source)
+    if not parsed.ok:
+        raise ValidationError(_sorted(parsed.problems))
+    found: list[tuple[_plain.Path, str, str, bool]] = []
+    obj = _build(parsed.data, found, registry)
+    if not found and not parsed.problems:
+        assert obj is not None
+        return obj
+    positions = parsed.positions or reader.read(text, source=source, locate=True).positions
+    problems = list(parsed.problems)
+    # A value the parser already refused (an alias, a tag) is not reported again as a wrong type.
+    refused = {p.path for p in problems}
+    seen: set[tuple[str, str]] = set()
+    for path, message, code, at_key in found:
+        where = positions.locate(path, key=at_key) if positions else None
+        located = _plain.problem(path, message, code, where, source)
+        if located.path not in refused and (located.path, located.code) not in seen:
+            seen.add((located.path, located.code))
+            problems.append(located)
+    raise ValidationError(_sorted(problems))
+
+
+def _reader(format: str) -> Any:
+    if format == "yaml":
+        return yaml_format
+    if format == "json":
+        return json_format
+    raise ValueError(f"unknown format {format!r}: expected 'yaml' or 'json'")
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    def key(problem: Problem) -> tuple[bool, int, int]:
+        return (problem.line is None, problem.line or 0, problem.column or 0)
+
+    return sorted(problems, key=key)
+
+
+def _build(data: Any, found: list[tuple[_plain.Path, str, str, bool]], registry: Registry | None) -> Document | None:
+    """Check the envelope, structure the body and run the rules, appending every problem to ``found``."""
+    if not isinstance(data, dict):
+        found.append(((), "a document is a mapping with 'kind' and 'schema_version'", "not-a-mapping", False))
+        return None
+    kind = data.get("kind")
+    cls = _KINDS.get(kind) if isinstance(kind, str) else None
+    if "kind" not in data:
+        found.append((("kind",), "missing required field (template or conversation)", "missing-field", False))
+    elif cls is None:
+        found.append((("kind",), "expected one of: template, conversation", "invalid-kind", False))
+    version = data.get("schema_version")
+    if "schema_version" not in data:
+        found.append((("schema_version",), "missing required field", "missing-field", False))
+    elif type(version) is not int:
+        found.append((("schema_version",), "expected a whole number", "wrong-type", False))
+    elif version > SCHEMA_VERSION:
+        message = f"schema_version {version} is newer than this careerconv reads ({SCHEMA_VERSION}); upgrade careerconv"
+        found.append((("schema_version",), message, "schema-too-new", False))
+        return None
+    elif version < 1:
+        found.append((("schema_version",), "schema versions start at 1", "invalid-schema-version", False))
+    if cls is None:
+        return None
+    body = {k: v for k, v in data.items() if k not in ("kind", "schema_version")}
+    obj: Document | None = None
+    try:
+        obj = converter().structure(body, cls)
+    except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
+        found.extend(problems_from(error))
+    if cls is Template:
+        rules = check_template(data)
+    else:
+        from careerconv.registry import default_registry  # noqa: PLC0415 - the registry loads documents
+
+        rules = check_conversation(data, registry or default_registry())
+    found.extend((path, message, code, False) for path, message, code in rules)
+    return obj
+
+
+def to_data(obj: Document) -> dict[str, Any]:
+    """The plain data of a document, envelope first, in the file's key order.
+
+    Example:
+        >>> from careerconv import Template
+        >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
+        {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
+    """
+    kind = "template" if isinstance(obj, Template) else "conversation"
+    if not isinstance(obj, (Template, Conversation)):
+        raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
+    return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter().unstructure(obj)}
+
+
+def dumps(obj: Document, *, format: Format = "yaml") -> str:
+    """Write a template or record as text: stable key order, block style, literal blocks, ISO dates.
+
+    Example:
+        >>> from careerconv import Template
+        >>> print(dumps(Template(name="mini", version="1.0.0", title="Mini")), end="")
+        kind: template
+        schema_version: 1
+        name: mini
+        version: 1.0.0
+        locale: en
+        title: Mini
+    """
+    text: str = _reader(format).dumps(to_data(obj))
+    return text
+
+
+def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write a template or record to a file, atomically: readers see the old file or the new one, whole.
+
+    The format comes from the suffix unless given. The text goes to a temporary file in the same folder,
+    which is flushed to disk and then renamed over the target; an existing file keeps its permissions.
+
+    Example:
+        >>> import careerconv, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "standard.json"
+        >>> careerconv.dump(careerconv.get_template("standard"), path)
+        >>> path.read_text().startswith('{\\n  "kind": "template"')
+        True
+    """
+    text = dumps(obj, format=format or format_for(path))
+    write_atomic(FilePath(path), text)
+
+
+def write_atomic(target: FilePath, text: str) -> None:
+    """Replace ``target`` with ``text`` through a temporary file in the same folder."""
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def validate(obj: Document, *, registry: Registry | None = None) -> None:
+    """Check an object built in Python by the same rules as a file; raise on any problem.
+
+    Example:
+        >>> from careerconv import Template, ValidationError
+        >>> try:
+        ...     validate(Template(name="Mini", version="1.0.0", title="Mini"))
+        ... except ValidationError as error:
+        ...     print([p.code for p in error.problems])
+        ['invalid-name', 'empty-template']
+    """
+    data = to_data(obj)
+    found: list[tuple[_plain.Path, str, str, bool]] = []
+    _build(data, found, registry)
+    if found:
+        raise ValidationError(_plain.problem(path, message, code) for path, message, code, _ in found)

@@ -1,0 +1,116 @@
+"""Problems and exceptions.
+
+Every exception careerconv raises on purpose derives from :class:`CareerconvError`, and each also derives
+from the built-in exception it resembles, so callers may catch either::
+
+    Exception
+     └── CareerconvError
+          ├── ValidationError (also ValueError)      .problems: every Problem found, at once
+          ├── TemplateNotFoundError (also LookupError)
+          └── PluginError                             a template plugin failed to load
+
+A :class:`Problem` is data, not an exception: a JSON path in the file's own key names, a message, a rule
+code, and where the source has them the file, line and column. Messages never repeat what people wrote in
+answers or notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["CareerconvError", "PluginError", "Problem", "TemplateNotFoundError", "ValidationError"]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a document.
+
+    Attributes:
+        path: where, as a JSON path in the file's key names, such as ``$.sections[2].questions[0].id``.
+        message: what is wrong and, where it helps, what would be right.
+        code: the rule that found it, stable across releases (``unknown-key``, ``duplicate-id``, ...).
+        source: the file (or ``<string>``) the document came from, when known.
+        line: 1-based line in the source, when known.
+        column: 1-based column in the source, when known.
+
+    Example:
+        >>> p = Problem(path="$.title", message="missing required field", code="missing-field",
+        ...             source="t.yaml", line=3, column=1)
+        >>> str(p)
+        't.yaml:3:1: $.title: missing required field [missing-field]'
+    """
+
+    path: str
+    message: str
+    code: str
+    source: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        """The problem as one line: ``FILE:LINE:COL: $.path: message [code]``."""
+        where = self.source or "<string>"
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.path}: {self.message} [{self.code}]"
+
+
+class CareerconvError(Exception):
+    """The root of every exception careerconv raises on purpose.
+
+    Example:
+        >>> issubclass(ValidationError, CareerconvError)
+        True
+    """
+
+
+class ValidationError(CareerconvError, ValueError):
+    """A document, or an object built in Python, breaks one or more rules.
+
+    ``problems`` holds every problem found, in document order; the message lists them all.
+
+    Example:
+        >>> import careerconv
+        >>> try:
+        ...     careerconv.loads("kind: template\\nschema_version: 1\\nname: x\\n")
+        ... except careerconv.ValidationError as error:
+        ...     print(error.problems[0].code)
+        missing-field
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        """Collect ``problems``; there must be at least one."""
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class TemplateNotFoundError(CareerconvError, LookupError):
+    """No registered template has the name, version or locale asked for.
+
+    Example:
+        >>> import careerconv
+        >>> try:
+        ...     careerconv.get_template("standrd")
+        ... except careerconv.TemplateNotFoundError as error:
+        ...     print(error)
+        no template named 'standrd'; did you mean 'standard'?
+    """
+
+    def __str__(self) -> str:
+        """The message alone, without the quotes ``LookupError`` would add."""
+        return str(self.args[0]) if self.args else ""
+
+
+class PluginError(CareerconvError):
+    """A template plugin could not be loaded: it failed to import, raised, or returned no template.
+
+    The message names the entry point, its distribution and the cause.
+
+    Example:
+        >>> str(PluginError("entry point 'acme' of acme-templates 1.0: ImportError"))
+        "entry point 'acme' of acme-templates 1.0: ImportError"
+    """

@@ -1,0 +1,319 @@
+"""The one cattrs converter, configured in one place.
+
+Structuring is strict: no scalar is coerced (``"no"`` is not a boolean, ``1.9`` is not a whole number, a
+list is not text), unknown keys are refused, and every failure is collected. :func:`problems_from` turns
+cattrs' exception groups into :class:`~careerconv.errors.Problem` data with JSON paths in the file's key
+names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from careerconv import model
+from careerconv.formats._plain import Path
+
+__all__ = ["ConversionProblem", "configure_converter", "converter", "make_converter", "problems_from"]
+
+T = TypeVar("T")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ConversionProblem(Exception):  # noqa: N818 - it is a problem, raised only to carry one
+    """Raised by a structure hook: a rule code and a message that does not repeat the value."""
+
+    def __init__(self, code: str, message: str) -> None:
+        """Carry ``code`` and ``message``."""
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def describe(value: Any) -> str:
+    """Name what a value is, without repeating it.
+
+    Example:
+        >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
+        ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
+    """
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "an unsupported value"
+
+
+def _wrong(expected: str, value: Any) -> ConversionProblem:
+    hint = "; put it in quotes" if expected == "text" and isinstance(value, (bool, int, float)) else ""
+    return ConversionProblem("wrong-type", f"expected {expected}, found {describe(value)}{hint}")
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    raise _wrong("text", value)
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    raise _wrong("a whole number", value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise _wrong("true or false", value)
+
+
+def parse_date(value: Any) -> dt.date:
+    """Read an ISO date (``YYYY-MM-DD``) strictly.
+
+    Example:
+        >>> parse_date("2026-11-26")
+        datetime.date(2026, 11, 26)
+    """
+    if type(value) is dt.date:
+        return value
+    if type(value) is not str:
+        raise _wrong("a date (YYYY-MM-DD)", value)
+    if not _ISO_DATE.fullmatch(value):
+        raise ConversionProblem("invalid-date", "expected a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConversionProblem("invalid-date", "not a date in the calendar") from None
+
+
+def _structure_answer_value(value: Any, _: Any) -> model.AnswerValue:
+    if value is None or type(value) in (int, str):
+        return typing.cast("model.AnswerValue", value)
+    if type(value) is list:
+        if all(type(item) is str for item in value):
+            return tuple(value)
+        raise ConversionProblem("wrong-type", "expected a list of options (text)")
+    raise _wrong("a whole number, text or a list of options", value)
+
+
+def _is_literal(t: Any) -> bool:
+    return get_origin(t) is Literal
+
+
+def _literal_hook(t: Any) -> Callable[[Any, Any], Any]:
+    allowed = get_args(t)
+    listed = ", ".join(str(a) for a in allowed)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is str and value in allowed:
+            return value
+        if type(value) is not str:
+            raise _wrong(f"one of: {listed}", value)
+        raise ConversionProblem("invalid-choice", f"expected one of: {listed}")
+
+    return hook
+
+
+def _is_tuple(t: Any) -> bool:
+    args = get_args(t)
+    return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _add_note(error: Exception, note: str) -> None:
+    error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
+
+
+def _is_dict(t: Any) -> bool:
+    return get_origin(t) is dict
+
+
+class _Hooks:
+    """Hook factories that need the converter they are registered on."""
+
+    def __init__(self, conv: cattrs.Converter) -> None:
+        self.conv = conv
+
+    def tuple_hook(self, t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = get_args(t)[0]
+        structure = self.conv.get_structure_hook(item_type)
+
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _wrong("a list", value)
+            items = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(structure(item, item_type))
+                except Exception as error:  # noqa: BLE001 - collected and reported as problems
+                    _add_note(error, IterableValidationNote(f"@ index {index}", index, item_type))
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("while structuring a list", errors, t)
+            return tuple(items)
+
+        return hook
+
+    def dict_hook(self, t: Any) -> Callable[[Any, Any], dict[str, Any]]:
+        value_type = get_args(t)[1]
+        structure = self.conv.get_structure_hook(value_type)
+
+        def hook(value: Any, _: Any) -> dict[str, Any]:
+            if type(value) is not dict:
+                raise _wrong("a mapping", value)
+            items = {}
+            errors: list[Exception] = []
+            for key, item in value.items():
+                try:
+                    items[key] = structure(item, value_type)
+                except Exception as error:  # noqa: BLE001 - collected and reported as problems
+                    _add_note(error, IterableValidationNote(f"@ key {key}", key, value_type))
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("while structuring a mapping", errors, t)
+            return items
+
+        return hook
+
+    def attrs_structure(self, cl: type[T]) -> Callable[[Any, Any], T]:
+        generated = make_dict_structure_fn(cl, self.conv, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: Any, _: Any) -> T:
+            if type(value) is not dict:
+                raise _wrong("a mapping", value)
+            return generated(value, cl)
+
+        return hook
+
+    def attrs_unstructure(self, cl: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        overrides = {"locale": override(omit_if_default=False)} if cl is model.Template else {}
+        generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=True, **overrides)  # type: ignore[arg-type]
+        order = [f.name for f in attrs.fields(cl)]
+
+        def hook(obj: Any) -> dict[str, Any]:
+            # cattrs puts the fields it may omit last; files keep the model's (the design's) order.
+            data = generated(obj)
+            return {name: data[name] for name in order if name in data}
+
+        return hook
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Make ``conv`` strict, as careerconv needs it.
+
+    Example:
+        >>> conv = cattrs.Converter()
+        >>> configure_converter(conv)
+        >>> conv.structure({"id": "autonomy", "label": "Desire for autonomy"}, model.Motivation).id
+        'autonomy'
+    """
+    hooks = _Hooks(conv)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, lambda v, _: parse_date(v))
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(_is_tuple, hooks.tuple_hook)
+    conv.register_structure_hook_factory(_is_dict, hooks.dict_hook)
+    conv.register_structure_hook_factory(attrs.has, hooks.attrs_structure)
+    conv.register_unstructure_hook_factory(attrs.has, hooks.attrs_unstructure)
+    conv.register_unstructure_hook(tuple, list)
+    conv.register_unstructure_hook(dt.date, lambda d: d)
+    # The union of an answer's value, by name: structured by its own strict hook.
+    value_type = attrs.fields(model.Answer).value.type
+    conv.register_structure_hook_func(lambda t: t == value_type, _structure_answer_value)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured by :func:`configure_converter`.
+
+    Example:
+        >>> make_converter().unstructure(model.Note(text="Hi"))
+        {'text': 'Hi'}
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(conv)
+    return conv
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The shared converter, made on first use."""
+    attrs.resolve_types(model.Answer)
+    return make_converter()
+
+
+# ---------------------------------------------------------------------------------------------- problems
+
+
+def problems_from(error: BaseException) -> Iterator[tuple[Path, str, str, bool]]:
+    """Walk a structuring failure: yield ``(path, message, code, at_key)`` for each problem.
+
+    ``at_key`` marks problems that point at a key (an unknown key) rather than at a value.
+    """
+    yield from _walk(error, ())
+
+
+def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str, bool]]:
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(sub, KeyError):
+                yield (*path, note.name), "missing required field", "missing-field", False
+            else:
+                yield from _walk(sub, (*path, note.name))
+        for sub in without:
+            yield from _walk(sub, path)
+    elif isinstance(error, IterableValidationError):
+        iterable_notes, others = error.group_exceptions()
+        for sub, iterable_note in iterable_notes:
+            yield from _walk(sub, (*path, iterable_note.index))
+        for sub in others:
+            yield from _walk(sub, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        known = [f.name for f in attrs.fields(error.cl)]
+        for key in sorted(error.extra_fields):
+            yield (*path, key), unknown_key_message(key, known), "unknown-key", True
+    elif isinstance(error, ConversionProblem):
+        yield path, error.message, error.code, False
+    else:  # pragma: no cover - a hook raised something unexpected: still a problem, not a crash
+        yield path, f"invalid value ({type(error).__name__})", "invalid", False
+
+
+def unknown_key_message(key: str, known: list[str]) -> str:
+    """Say a key is unknown, with a suggestion when one is close.
+
+    Example:
+        >>> unknown_key_message("titel", ["id", "title", "purpose"])
+        "unknown key 'titel'; did you mean 'title'?"
+    """
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+    return f"unknown key '{key}'; expected one of: {', '.join(known)}"

@@ -1,0 +1,106 @@
+"""What every format reader shares: limits, paths, positions and parse results."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from careerconv.errors import Problem
+
+#: Documents larger than this many bytes are refused before parsing (a template of 5,000 questions is
+#: about 1 MiB; a conversation record a few KiB).
+MAX_BYTES = 8 * 1024 * 1024
+#: Collections nested deeper than this are refused (careerconv's own documents nest 8 levels at most).
+MAX_DEPTH = 40
+
+PathPart = str | int
+Path = tuple[PathPart, ...]
+Position = tuple[int, int]
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def json_path(path: Path) -> str:
+    """Format a path of keys and indexes as a JSON path.
+
+    Example:
+        >>> json_path(("sections", 2, "questions", 0, "id"))
+        '$.sections[2].questions[0].id'
+        >>> json_path(("answers", "a b"))
+        "$.answers['a b']"
+    """
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _PLAIN_KEY.fullmatch(part):
+            out.append(f".{part}")
+        else:
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
+    return "".join(out)
+
+
+@attrs.define
+class Positions:
+    """Where each value (and each mapping key) of a parsed document starts: 1-based line and column."""
+
+    values: dict[Path, Position] = attrs.field(factory=dict)
+    keys: dict[Path, Position] = attrs.field(factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Position | None:
+        """The position of ``path``, or of its nearest ancestor that the document has.
+
+        With ``key``, the position of the key itself where the path ends in a mapping key.
+        """
+        if key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@attrs.define
+class Parsed:
+    """The outcome of parsing: plain data (``None`` when parsing failed), problems, and positions."""
+
+    data: Any
+    problems: list[Problem] = attrs.field(factory=list)
+    positions: Positions | None = None
+    ok: bool = True
+
+
+def problem(
+    path: Path, message: str, code: str, position: Position | None = None, source: str | None = None
+) -> Problem:
+    """Build a :class:`Problem` from a path tuple and an optional position."""
+    line, column = position or (None, None)
+    return Problem(path=json_path(path), message=message, code=code, source=source, line=line, column=column)
+
+
+def decode(raw: bytes | str, source: str | None) -> tuple[str | None, list[Problem]]:
+    """Check the size and decode UTF-8 text; a byte-order mark is dropped.
+
+    Returns the text, or ``None`` and the problems that stop parsing.
+    """
+    size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+    if size > MAX_BYTES:
+        message = f"the document is {size:,} bytes; the limit is {MAX_BYTES:,}"
+        return None, [problem((), message, "too-large", None, source)]
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = raw[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            message = f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})"
+            return None, [problem((), message, "invalid-utf8", (line, column), source)]
+    else:
+        text = raw
+    return text.removeprefix("\ufeff"), []

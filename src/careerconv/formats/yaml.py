@@ -1,0 +1,271 @@
+"""YAML reading and writing.
+
+Reading drives the parser of ruamel.yaml's C extension (``ruamel.yaml.clib``) one event at a time and builds
+plain data from the events itself, without recursion. That is both the fast path and the safe one:
+
+- YAML 1.2 core-schema scalars: ``no``, ``on`` and ``2026-11-26`` stay strings; only ``true``/``false``,
+  ``null``/``~``, integers and floats are resolved. Dates are checked later, by the converter.
+- tags, anchors and aliases are refused (no alias bombs, no arbitrary objects), duplicate keys are reported,
+  nesting deeper than :data:`~careerconv.formats._plain.MAX_DEPTH` stops the parse before any C code
+  can recurse, and a stream of several documents is refused.
+
+Positions are recorded only when asked for (``locate=True``), which the document layer does only when a
+document has problems to report.
+
+Writing uses ruamel.yaml's round-trip emitter: block style, multi-line strings as literal blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from ruamel.yaml import YAML, events
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from careerconv.formats._plain import MAX_DEPTH, Parsed, Path, Position, Positions, decode, problem
+
+_EventSource: Any
+try:  # pragma: no cover - which branch runs depends on the platform
+    from ruamel.yaml.cyaml import CSafeLoader as _EventSource
+except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
+    from ruamel.yaml.loader import SafeLoader as _EventSource
+
+__all__ = ["dumps", "read"]
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), float("inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), float("-inf")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
+}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_SPECIAL_START = frozenset("-+.0123456789~nNtTfF")
+
+
+def resolve_plain(value: str) -> Any:
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar.
+
+    Example:
+        >>> [resolve_plain(v) for v in ("no", "true", "~", "12", "0x1f", "1.5", "2026-11-26")]
+        ['no', True, None, 12, 31, 1.5, '2026-11-26']
+    """
+    if not value:
+        return None
+    if value[0] not in _SPECIAL_START:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return _SPECIAL_FLOATS.get(value, value)
+
+
+class _Frame:
+    __slots__ = ("container", "key", "key_position", "path", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_position: Position | None = None
+        self.seen: dict[Any, Position | None] | None = {} if isinstance(container, dict) else None
+
+
+_NO_KEY = object()
+
+
+def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -> Parsed:
+    """Parse one YAML document into plain data (dicts, lists, str, int, float, bool, None).
+
+    Problems that leave the data usable (a tag, an anchor, a duplicate key) come back with the data; a
+    syntax error, too deep a nesting or more than one document come back with ``ok=False`` and no data.
+
+    Example:
+        >>> read("a: no\\nb: [1, 2]\\n").data
+        {'a': 'no', 'b': [1, 2]}
+    """
+    text, problems = decode(raw, source)
+    if text is None:
+        return Parsed(None, problems, ok=False)
+    positions = Positions() if locate else None
+    out = Parsed(None, problems, positions)
+    loader = _EventSource(text)
+    stack: list[_Frame] = []
+    documents = 0
+    root: Any = None
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            if kind is events.ScalarEvent:
+                if event.tag is not None or event.anchor is not None:
+                    _refuse_decoration(event, stack, out, source)
+                value = event.value if event.style else resolve_plain(event.value)
+                root = _add(stack, value, event, out, source, root)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                if event.tag is not None or event.anchor is not None:
+                    _refuse_decoration(event, stack, out, source)
+                container: dict[str, Any] | list[Any] = {} if kind is events.MappingStartEvent else []
+                path = _child_path(stack)
+                if len(stack) >= MAX_DEPTH:
+                    message = f"the document nests deeper than {MAX_DEPTH} levels"
+                    out.problems.append(problem(path, message, "too-deep", _mark(event), source))
+                    out.ok = False
+                    return out
+                root = _add(stack, container, event, out, source, root)
+                stack.append(_Frame(container, path))
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                stack.pop()
+            elif kind is events.AliasEvent:
+                message = "YAML aliases (*name) are not allowed; write the value out"
+                out.problems.append(problem(_child_path(stack), message, "yaml-alias", _mark(event), source))
+                root = _add(stack, None, event, out, source, root)
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    message = "a file holds one document; remove the second '---' and what follows"
+                    out.problems.append(problem((), message, "multiple-documents", _mark(event), source))
+                    out.ok = False
+                    return out
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark is not None else None
+        message = "invalid YAML: " + (error.problem or error.context or "syntax error")
+        out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
+        out.ok = False
+        return out
+    out.data = root
+    return out
+
+
+def _mark(event: Any) -> Position:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _child_path(stack: list[_Frame]) -> Path:
+    if not stack:
+        return ()
+    frame = stack[-1]
+    if frame.seen is None:
+        assert isinstance(frame.container, list)
+        return (*frame.path, len(frame.container))
+    if frame.key is _NO_KEY:
+        return frame.path
+    return (*frame.path, str(frame.key))
+
+
+def _refuse_decoration(event: Any, stack: list[_Frame], out: Parsed, source: str | None) -> None:
+    path = _child_path(stack)
+    if event.tag is not None:
+        message = "YAML tags are not allowed; remove the '!' tag"
+        out.problems.append(problem(path, message, "yaml-tag", _mark(event), source))
+    if event.anchor is not None:
+        message = "YAML anchors (&name) are not allowed; write the value out"
+        out.problems.append(problem(path, message, "yaml-anchor", _mark(event), source))
+
+
+def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str | None, root: Any) -> Any:
+    """Put ``value`` where the parser is: the root, a list item, a mapping key or a mapping value."""
+    if not stack:
+        if out.positions is not None:
+            out.positions.values[()] = _mark(event)
+        return value
+    frame = stack[-1]
+    container = frame.container
+    if frame.seen is None:
+        assert isinstance(container, list)
+        if out.positions is not None:
+            item_path = (*frame.path, len(container))
+            out.positions.values[item_path] = _mark(event)
+        container.append(value)
+        return root
+    assert isinstance(container, dict)
+    if frame.key is _NO_KEY:  # this event is a key
+        position = _mark(event)
+        if not isinstance(value, str):
+            what = "a collection" if isinstance(value, (dict, list)) else "not text"
+            message = f"a mapping key must be text ({what} found); quote it"
+            out.problems.append(problem(frame.path, message, "invalid-key", position, source))
+            value = f"<invalid key at {position[0]}:{position[1]}>"
+        frame.key = value
+        frame.key_position = position
+        return root
+    key = frame.key
+    frame.key = _NO_KEY
+    path = (*frame.path, key)
+    if key in frame.seen:
+        first = frame.seen[key]
+        message = f"duplicate key '{key}'" + (f" (first at line {first[0]})" if first else "")
+        out.problems.append(problem(path, message, "duplicate-key", frame.key_position, source))
+        return root
+    frame.seen[key] = frame.key_position
+    if out.positions is not None:
+        out.positions.values[path] = _mark(event)
+        if frame.key_position is not None:
+            out.positions.keys[path] = frame.key_position
+    container[key] = value
+    return root
+
+
+# --------------------------------------------------------------------------------------------- writing
+
+
+# What a literal block can hold as it is: printable characters, tabs and plain line feeds.
+_NOT_LITERAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _prepare(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _prepare(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_prepare(v) for v in value]
+    if isinstance(value, str):
+        if _BREAKS.search(value):  # a YAML 1.1 parser reads these as line breaks: escape them
+            return DoubleQuotedScalarString(value)
+        if "\n" in value and not _NOT_LITERAL.search(value):
+            return LiteralScalarString(value)
+    return value
+
+
+def _writer() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        dt.date, lambda rep, d: rep.represent_scalar("tag:yaml.org,2002:timestamp", d.isoformat())
+    )
+    return yaml
+
+
+def dumps(data: Any) -> str:
+    """Write plain data as block-style YAML, multi-line strings as literal blocks.
+
+    Example:
+        >>> print(dumps({"title": "Short-term", "prompts": ["Why?", "How?"]}), end="")
+        title: Short-term
+        prompts:
+          - Why?
+          - How?
+    """
+    stream = io.StringIO()
+    _writer().dump(_prepare(data), stream)
+    return stream.getvalue()

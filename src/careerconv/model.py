@@ -1,0 +1,363 @@
+"""The typed model of templates and conversation records.
+
+Plain attrs classes, frozen and compared by value. The model knows nothing of files, YAML or printing: the
+``formats`` package turns text into these classes and back, ``validation`` checks the rules no type can
+express, and everything else consumes them.
+
+Attribute names are the file's key names, so a problem's JSON path (``$.sections[2].questions[0].id``) reads
+the same in a file and in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "Action",
+    "Answer",
+    "AnswerValue",
+    "Conversation",
+    "Goal",
+    "GrowPlan",
+    "GrowStage",
+    "Motivation",
+    "MotivationRanking",
+    "Note",
+    "Option",
+    "Parameter",
+    "Person",
+    "Question",
+    "QuestionType",
+    "Reality",
+    "Section",
+    "SectionKind",
+    "StageId",
+    "Template",
+    "TemplateRef",
+    "Visibility",
+]
+
+SectionKind: TypeAlias = Literal["questions", "motivations", "grow"]
+QuestionType: TypeAlias = Literal["text", "scale", "choice", "date"]
+StageId: TypeAlias = Literal["goal", "reality", "options", "will"]
+Visibility: TypeAlias = Literal["shared", "private"]
+ActionOwner: TypeAlias = Literal["employee", "manager"]
+ActionStatus: TypeAlias = Literal["open", "done", "dropped"]
+AnswerValue: TypeAlias = int | str | tuple[str, ...] | None
+
+GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
+
+
+# --------------------------------------------------------------------------------------------- templates
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A value a template's text refers to as ``{name}``, such as the company's name.
+
+    Example:
+        >>> Parameter(description="Name of the company", default="the company").default
+        'the company'
+    """
+
+    description: str | None = None
+    default: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Question:
+    """One question of a section, with the prompts a manager may follow up with.
+
+    ``type`` is ``text`` (free text, the default), ``scale`` (a whole number from ``min`` to ``max``, with
+    optional ``labels``, one per point), ``choice`` (one of ``options``, or several when ``multiple``) or
+    ``date``.
+
+    Example:
+        >>> q = Question(id="career-so-far", text="Tell me about your career so far.")
+        >>> q.type, q.required, q.prompts
+        ('text', False, ())
+    """
+
+    id: str
+    text: str
+    type: QuestionType = "text"
+    required: bool = False
+    help: str | None = None
+    prompts: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    labels: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    multiple: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Motivation:
+    """One motivation a person ranks, such as ``Desire for autonomy``.
+
+    Example:
+        >>> Motivation(id="autonomy", label="Desire for autonomy").label
+        'Desire for autonomy'
+    """
+
+    id: str
+    label: str
+    description: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GrowStage:
+    """One stage of a GROW section: goal, reality, options or will, with its sample questions.
+
+    Example:
+        >>> GrowStage(id="goal", title="Goal: What do you want?").questions
+        ()
+    """
+
+    id: StageId
+    title: str
+    purpose: str | None = None
+    questions: tuple[Question, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A part of the conversation.
+
+    A section's ``kind`` decides what it holds: ``questions`` (the default) holds ``questions``,
+    ``motivations`` holds the ``motivations`` to rank, and ``grow`` holds the four GROW ``stages``.
+
+    Example:
+        >>> s = Section(id="short-term", title="Short-term", questions=(Question(id="q", text="Why?"),))
+        >>> s.kind, len(s.questions)
+        ('questions', 1)
+    """
+
+    id: str
+    title: str
+    kind: SectionKind = "questions"
+    purpose: str | None = None
+    duration_minutes: int | None = None
+    questions: tuple[Question, ...] = ()
+    motivations: tuple[Motivation, ...] = ()
+    stages: tuple[GrowStage, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Template:
+    """A conversation guide: titled sections of questions, motivations and a GROW plan.
+
+    Example:
+        >>> t = Template(name="mini", version="1.0.0", title="Mini", sections=())
+        >>> t.locale
+        'en'
+    """
+
+    name: str
+    version: str
+    locale: str = "en"
+    title: str
+    description: str | None = None
+    parameters: dict[str, Parameter] = attrs.field(factory=dict)
+    sections: tuple[Section, ...] = ()
+
+    def iter_questions(self) -> tuple[Question, ...]:
+        """Every question of the template in order, the GROW stages' sample questions included.
+
+        Example:
+            >>> Template(name="mini", version="1.0.0", title="Mini").iter_questions()
+            ()
+        """
+        found: list[Question] = []
+        for section in self.sections:
+            found.extend(section.questions)
+            for stage in section.stages:
+                found.extend(stage.questions)
+        return tuple(found)
+
+    def motivations(self) -> tuple[Motivation, ...]:
+        """The motivations of the template's motivations section, or ``()`` when it has none.
+
+        Example:
+            >>> Template(name="mini", version="1.0.0", title="Mini").motivations()
+            ()
+        """
+        for section in self.sections:
+            if section.kind == "motivations":
+                return section.motivations
+        return ()
+
+
+# ------------------------------------------------------------------------------------------ conversations
+
+
+@attrs.frozen(kw_only=True)
+class TemplateRef:
+    """Which template a record was written against: its name, and the version and locale it pins.
+
+    Example:
+        >>> TemplateRef(name="standard", version="1.0.0", locale="en").name
+        'standard'
+    """
+
+    name: str
+    version: str | None = None
+    locale: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """The employee or the manager of a conversation.
+
+    Example:
+        >>> Person(id="alex", name="Alex Doe", team="platform").team
+        'platform'
+    """
+
+    id: str
+    name: str | None = None
+    team: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Answer:
+    """The answer to one question.
+
+    ``text`` holds free text (notes taken for any question); ``value`` holds the answer of a typed
+    question: a whole number for ``scale``, an option (or a tuple of options) for ``choice``, an ISO date
+    string (``YYYY-MM-DD``) for ``date``. ``private`` answers are for the manager only.
+
+    Example:
+        >>> Answer(text="Started in support.").visibility
+        'shared'
+    """
+
+    text: str | None = None
+    value: AnswerValue = None
+    visibility: Visibility = "shared"
+
+
+@attrs.frozen(kw_only=True)
+class MotivationRanking:
+    """The template's motivations in the order the person ranked them, most important first.
+
+    Example:
+        >>> MotivationRanking(ranking=("mastery", "autonomy")).ranking[0]
+        'mastery'
+    """
+
+    ranking: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Goal:
+    """GROW goal: what the person wants, how success looks, and by when.
+
+    Example:
+        >>> Goal(statement="Lead a team", by=dt.date(2028, 12, 31)).by.year
+        2028
+    """
+
+    statement: str | None = None
+    success: str | None = None
+    by: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Reality:
+    """GROW reality: where the person stands now and what is in the way.
+
+    Example:
+        >>> Reality(current="Senior engineer", obstacles=("No management experience",)).obstacles
+        ('No management experience',)
+    """
+
+    current: str | None = None
+    obstacles: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """GROW option: one way to close the gap; ``chosen`` marks those the person will pursue.
+
+    Example:
+        >>> Option(text="Mentor two juniors", chosen=True).chosen
+        True
+    """
+
+    text: str
+    chosen: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """GROW will: one agreed step, who owns it, when it is due and where it stands.
+
+    Example:
+        >>> Action(text="Mentor Kim", due=dt.date(2027, 3, 31)).status
+        'open'
+    """
+
+    text: str
+    owner: ActionOwner = "employee"
+    due: dt.date | None = None
+    status: ActionStatus = "open"
+
+
+@attrs.frozen(kw_only=True)
+class GrowPlan:
+    """The GROW plan for the one thing that matters most: goal, reality, options and will.
+
+    Example:
+        >>> plan = GrowPlan(goal=Goal(statement="Lead a team"), will=(Action(text="Mentor Kim"),))
+        >>> plan.will[0].owner
+        'employee'
+    """
+
+    goal: Goal | None = None
+    reality: Reality | None = None
+    options: tuple[Option, ...] = ()
+    will: tuple[Action, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A note taken during the conversation; ``private`` notes are for the manager only.
+
+    Example:
+        >>> Note(text="Worried about the reorg", visibility="private").visibility
+        'private'
+    """
+
+    text: str
+    visibility: Visibility = "shared"
+
+
+@attrs.frozen(kw_only=True)
+class Conversation:
+    """The record of one career conversation.
+
+    Example:
+        >>> c = Conversation(
+        ...     id="2026-11-26-alex",
+        ...     template=TemplateRef(name="standard", version="1.0.0", locale="en"),
+        ...     employee=Person(id="alex"),
+        ... )
+        >>> c.answers, c.grow
+        ({}, None)
+    """
+
+    id: str
+    template: TemplateRef
+    date: dt.date | None = None
+    employee: Person
+    manager: Person | None = None
+    params: dict[str, str] = attrs.field(factory=dict)
+    answers: dict[str, Answer] = attrs.field(factory=dict)
+    motivations: MotivationRanking | None = None
+    grow: GrowPlan | None = None
+    notes: tuple[Note, ...] = ()

@@ -1,0 +1,127 @@
+"""Starting a conversation record: a YAML file a manager fills in with any editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+
+from careerconv.documents import SCHEMA_VERSION
+from careerconv.formats.yaml import resolve_plain
+from careerconv.model import Question, Template
+from careerconv.render import fill, parameter_values
+
+__all__ = ["draft_record"]
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar for ``value``: plain when that reads back as the same text, else double-quoted."""
+    if _PLAIN.fullmatch(value) and resolve_plain(value) == value and not value.endswith(" "):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [f"{indent}# {line}".rstrip() for line in text.splitlines() or [""]]
+
+
+def _answer_hint(question: Question) -> str | None:
+    if question.type == "scale":
+        return f"value: a whole number from {question.min} to {question.max}"
+    if question.type == "choice":
+        options = ", ".join(question.options)
+        return f"value: a list of any of: {options}" if question.multiple else f"value: one of: {options}"
+    if question.type == "date":
+        return "value: a date, YYYY-MM-DD"
+    return None
+
+
+def draft_record(
+    template: Template,
+    *,
+    employee: str = "employee",
+    manager: str | None = None,
+    date: dt.date | None = None,
+    params: Mapping[str, str] | None = None,
+) -> str:
+    """A conversation record to fill in, as commented YAML that validates as it is.
+
+    Each question's text (and its prompts and help) stands as a comment above its answer; the record pins
+    the template's name, version and locale.
+
+    Example:
+        >>> import datetime, careerconv
+        >>> text = careerconv.draft_record(careerconv.get_template("standard"), employee="alex",
+        ...                                date=datetime.date(2026, 11, 26))
+        >>> record = careerconv.loads(text)
+        >>> record.id, record.template.version, record.answers["career-so-far"].text
+        ('2026-11-26-alex', '1.0.0', None)
+    """
+    values = parameter_values(template, params)
+    day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
+    record_id = f"{day.isoformat()}-{employee}"
+    lines = [
+        f"# Career conversation record for template {template.name} {template.version} ({template.locale}).",
+        "# Fill in the answers; leave one empty to skip it. For several lines, write 'text: |' and indent",
+        "# the lines below it. Set 'visibility: private' on an answer or note the employee should not see.",
+        "# Check the file with: careerconv validate FILE",
+        "kind: conversation",
+        f"schema_version: {SCHEMA_VERSION}",
+        f"id: {_scalar(record_id)}",
+        "template:",
+        f"  name: {_scalar(template.name)}",
+        f"  version: {_scalar(template.version)}",
+        f"  locale: {_scalar(template.locale)}",
+        f"date: {day.isoformat()}",
+        "employee:",
+        f"  id: {_scalar(employee)}",
+    ]
+    if manager is not None:
+        lines += ["manager:", f"  id: {_scalar(manager)}"]
+    if values:
+        lines.append("params:")
+        lines += [f"  {name}: {_scalar(value)}" for name, value in values.items()]
+    lines.append("answers:")
+    for section in template.sections:
+        groups = [(section.title, section.questions)]
+        groups += [(f"{section.title} / {stage.title}", stage.questions) for stage in section.stages]
+        for title, questions in groups:
+            if not questions:
+                continue
+            lines += ["", *_comment(f"== {fill(title, values)} ==", "  ")]
+            for question in questions:
+                lines += _comment(fill(question.text, values), "  ")
+                lines += _comment(f"({fill(question.help, values)})", "  ") if question.help else []
+                lines += [line for prompt in question.prompts for line in _comment(f"  - {fill(prompt, values)}", "  ")]
+                hint = _answer_hint(question)
+                lines.append(f"  {question.id}:")
+                if hint:
+                    lines += _comment(hint, "    ")
+                lines.append("    value:" if hint else "    text:")
+    motivations = template.motivations()
+    if motivations:
+        lines += ["", "# Rank the motivations, most important first, by id:"]
+        lines += [f"#   {m.id}: {fill(m.label, values)}" for m in motivations]
+        lines += ["motivations:", "  ranking: []", "  notes:"]
+    if any(section.kind == "grow" for section in template.sections):
+        lines += [
+            "",
+            "# The GROW plan for the one thing that matters most.",
+            "grow:",
+            "  goal:",
+            "    statement:",
+            "    success:",
+            "    by:  # a date, YYYY-MM-DD",
+            "  reality:",
+            "    current:",
+            "    obstacles: []",
+            "  # options: - {text: ..., chosen: true}",
+            "  options: []",
+            "  # will: - {text: ..., owner: employee or manager, due: YYYY-MM-DD, status: open, done or dropped}",
+            "  will: []",
+        ]
+    lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,168 @@
+"""Rendering a template as the guide a manager takes into the room.
+
+``render(template)`` gives Markdown: the agenda with its timeboxes, then every section's title, purpose,
+questions, prompts, motivations and GROW stages, with parameters filled in. ``yaml`` and ``json`` give the
+template document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Literal, TypeAlias
+
+import attrs
+
+from careerconv.errors import ValidationError
+from careerconv.formats._plain import problem
+from careerconv.model import Question, Section, Template
+
+__all__ = ["RenderFormat", "fill", "parameter_values", "render"]
+
+RenderFormat: TypeAlias = Literal["markdown", "yaml", "json"]
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def parameter_values(template: Template, params: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The value of each parameter: the one given, else the template's default.
+
+    Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, or one
+    that has no default and no value.
+
+    Example:
+        >>> import careerconv
+        >>> parameter_values(careerconv.get_template("standard"), {"company": "Acme"})
+        {'company': 'Acme'}
+    """
+    given = dict(params or {})
+    problems = [
+        problem(("params", key), f"template {template.name} declares no parameter '{key}'", "unknown-parameter")
+        for key in given
+        if key not in template.parameters
+    ]
+    values: dict[str, str] = {}
+    for name, parameter in template.parameters.items():
+        value = given.get(name, parameter.default)
+        if value is None:
+            problems.append(problem(("params", name), f"parameter '{name}' needs a value", "missing-parameter"))
+        else:
+            values[name] = value
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
+
+    Example:
+        >>> fill("Working at {company} {{today}}", {"company": "Acme"})
+        'Working at Acme {today}'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        return values.get(match.group(1), token)
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+def render(template: Template, *, format: RenderFormat = "markdown", params: Mapping[str, str] | None = None) -> str:
+    """Render a template as a printable Markdown guide, or as its YAML or JSON document.
+
+    With ``yaml`` or ``json``, given ``params`` become the parameters' defaults, so the document stays a
+    template that loads back.
+
+    Example:
+        >>> import careerconv
+        >>> guide = careerconv.render(careerconv.get_template("standard"), params={"company": "Acme"})
+        >>> print(guide.splitlines()[0])
+        # Career Conversations
+        >>> "What is it about working at Acme that still appeals to you?" in guide
+        True
+    """
+    values = parameter_values(template, params)
+    if format in ("yaml", "json"):
+        from careerconv.documents import dumps  # noqa: PLC0415 - documents is heavier; load it on use
+
+        parameters = {
+            name: attrs.evolve(parameter, default=values[name]) for name, parameter in template.parameters.items()
+        }
+        return dumps(attrs.evolve(template, parameters=parameters), format=format)
+    if format != "markdown":
+        raise ValueError(f"unknown format {format!r}: expected markdown, yaml or json")
+    return _Markdown(values).template(template)
+
+
+class _Markdown:
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self.values = values
+        self.lines: list[str] = []
+
+    def text(self, text: str) -> str:
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(fill(text, self.values).split()))
+
+    def add(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def template(self, template: Template) -> str:
+        self.add(f"# {self.text(template.title)}", "")
+        if template.description:
+            self.add(self.text(template.description), "")
+        self.add("## Agenda", "")
+        total = 0
+        for number, section in enumerate(template.sections, 1):
+            minutes = f" ({section.duration_minutes} minutes)" if section.duration_minutes else ""
+            total += section.duration_minutes or 0
+            self.add(f"{number}. {self.text(section.title)}{minutes}")
+        if total:
+            self.add("", f"Timeboxed: {total} minutes.")
+        self.add("")
+        for number, section in enumerate(template.sections, 1):
+            self.section(number, section)
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+    def section(self, number: int, section: Section) -> None:
+        self.add(f"## {number}. {self.text(section.title)}", "")
+        if section.duration_minutes:
+            self.add(f"*Timebox: {section.duration_minutes} minutes.*", "")
+        if section.purpose:
+            self.add(f"> {self.text(section.purpose)}", "")
+        for question in section.questions:
+            self.question(question)
+        if section.motivations:
+            self.add("Rank these, most important first:", "")
+            self.add(*(f"- [ ] {self.text(m.label)}" for m in section.motivations))
+            self.add("")
+        for stage in section.stages:
+            self.add(f"### {self.text(stage.title)}", "")
+            if stage.purpose:
+                self.add(self.text(stage.purpose), "")
+            if stage.questions:
+                self.add("Sample questions to ask:", "")
+                for question in stage.questions:
+                    self.question(question)
+
+    def question(self, question: Question) -> None:
+        notes = []
+        if question.type == "scale":
+            notes.append(f"scale {question.min} to {question.max}")
+            if question.labels:
+                notes.append(", ".join(self.text(label) for label in question.labels))
+        elif question.type == "choice":
+            how = "choose any of" if question.multiple else "choose one of"
+            notes.append(f"{how}: " + ", ".join(self.text(option) for option in question.options))
+        elif question.type == "date":
+            notes.append("a date")
+        if question.required:
+            notes.append("required")
+        suffix = f" ({'; '.join(notes)})" if notes else ""
+        self.add(f"- **{self.text(question.text)}**{suffix}")
+        if question.help:
+            self.add(f"  *{self.text(question.help)}*")
+        self.add(*(f"  - {self.text(prompt)}" for prompt in question.prompts))
+        self.add("")

@@ -1,0 +1,182 @@
+"""Hypothesis strategies for every model type, in one place.
+
+``templates()`` and ``conversations()`` generate documents that pass validation (unique ids, a grow section
+with its four stages, a ranking that is a permutation...), so ``loads(dumps(x)) == x`` can be a property.
+The field strategies generate any text YAML and JSON can carry, newlines and non-ASCII included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from careerconv import (
+    Action,
+    Answer,
+    Conversation,
+    Goal,
+    GrowPlan,
+    GrowStage,
+    Motivation,
+    MotivationRanking,
+    Note,
+    Option,
+    Parameter,
+    Person,
+    Question,
+    Reality,
+    Section,
+    Template,
+    TemplateRef,
+    get_template,
+)
+
+# Any text but surrogates (not encodable) and the placeholder braces (checked against parameters).
+text = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="{}"),
+    min_size=1,
+    max_size=40,
+)
+optional_text = st.none() | text
+ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,11}", fullmatch=True)
+record_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
+dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
+visibilities = st.sampled_from(["shared", "private"])
+
+
+@st.composite
+def questions(draw: st.DrawFn, qid: str) -> Question:
+    kind = draw(st.sampled_from(["text", "scale", "choice", "date"]))
+    extra: dict[str, Any] = {}
+    if kind == "scale":
+        low = draw(st.integers(-5, 5))
+        high = draw(st.integers(low + 1, low + 6))
+        labels = draw(st.none() | st.lists(text, min_size=high - low + 1, max_size=high - low + 1))
+        extra = {"min": low, "max": high, "labels": tuple(labels or ())}
+    elif kind == "choice":
+        options = draw(st.lists(text, min_size=2, max_size=4, unique=True))
+        extra = {"options": tuple(options), "multiple": draw(st.booleans())}
+    return Question(
+        id=qid,
+        text=draw(text),
+        type=kind,
+        required=draw(st.booleans()),
+        help=draw(optional_text),
+        prompts=tuple(draw(st.lists(text, max_size=3))),
+        **extra,
+    )
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> Template:
+    """A valid template: ids unique across it, at most one motivations and one grow section."""
+    pool = draw(st.lists(ids, min_size=40, max_size=40, unique=True).filter(lambda xs: not {*xs} & {*GROW}))
+    fresh = iter(pool)
+    sections = []
+    for _ in range(draw(st.integers(1, 3))):
+        qs = tuple(draw(questions(next(fresh))) for _ in range(draw(st.integers(1, 3))))
+        sections.append(
+            Section(
+                id=next(fresh),
+                title=draw(text),
+                purpose=draw(optional_text),
+                duration_minutes=draw(st.none() | st.integers(1, 90)),
+                questions=qs,
+            )
+        )
+    if draw(st.booleans()):
+        motivations = tuple(
+            Motivation(id=next(fresh), label=draw(text), description=draw(optional_text))
+            for _ in range(draw(st.integers(2, 5)))
+        )
+        sections.append(Section(id=next(fresh), title=draw(text), kind="motivations", motivations=motivations))
+    if draw(st.booleans()):
+        stages = tuple(
+            GrowStage(
+                id=stage,
+                title=draw(text),
+                purpose=draw(optional_text),
+                questions=tuple(draw(questions(next(fresh))) for _ in range(draw(st.integers(0, 2)))),
+            )
+            for stage in GROW
+        )
+        sections.append(Section(id=next(fresh), title=draw(text), kind="grow", stages=stages))
+    order = draw(st.permutations(sections))
+    names = draw(st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True), max_size=2, unique=True))
+    parameters = {name: Parameter(description=draw(optional_text), default=draw(optional_text)) for name in names}
+    return Template(
+        name=draw(ids),
+        version=f"{draw(st.integers(0, 20))}.{draw(st.integers(0, 20))}.{draw(st.integers(0, 20))}",
+        locale=draw(st.sampled_from(["en", "es", "es-MX", "pt-BR"])),
+        title=draw(text),
+        description=draw(optional_text),
+        parameters=parameters,
+        sections=tuple(order),
+    )
+
+
+GROW = ("goal", "reality", "options", "will")
+
+people = st.builds(Person, id=record_ids, name=optional_text, team=optional_text)
+goals = st.builds(Goal, statement=optional_text, success=optional_text, by=st.none() | dates)
+realities = st.builds(Reality, current=optional_text, obstacles=st.lists(text, max_size=3).map(tuple))
+options = st.builds(Option, text=text, chosen=st.booleans())
+actions = st.builds(
+    Action,
+    text=text,
+    owner=st.sampled_from(["employee", "manager"]),
+    due=st.none() | dates,
+    status=st.sampled_from(["open", "done", "dropped"]),
+)
+grow_plans = st.builds(
+    GrowPlan,
+    goal=st.none() | goals,
+    reality=st.none() | realities,
+    options=st.lists(options, max_size=3).map(tuple),
+    will=st.lists(actions, max_size=3).map(tuple),
+)
+notes = st.builds(Note, text=text, visibility=visibilities)
+
+
+@st.composite
+def answers_for(draw: st.DrawFn, question: Question) -> Answer:
+    value: Any = None
+    if question.type == "scale" and draw(st.booleans()):
+        assert question.min is not None
+        assert question.max is not None
+        value = draw(st.integers(question.min, question.max))
+    elif question.type == "choice" and draw(st.booleans()):
+        if question.multiple:
+            value = tuple(draw(st.lists(st.sampled_from(question.options), unique=True)))
+        else:
+            value = draw(st.sampled_from(question.options))
+    elif question.type == "date" and draw(st.booleans()):
+        value = draw(dates).isoformat()
+    return Answer(text=draw(optional_text), value=value, visibility=draw(visibilities))
+
+
+@st.composite
+def conversations(draw: st.DrawFn, template: Template | None = None) -> Conversation:
+    """A valid record for ``template`` (the bundled standard one by default)."""
+    template = template or get_template("standard")
+    chosen = draw(st.lists(st.sampled_from(template.iter_questions()), unique_by=lambda q: q.id, max_size=8))
+    motivation_ids = [m.id for m in template.motivations()]
+    ranking = None
+    if motivation_ids and draw(st.booleans()):
+        order = draw(st.none() | st.permutations(motivation_ids))
+        ranking = MotivationRanking(ranking=tuple(order or ()), notes=draw(optional_text))
+    has_grow = any(s.kind == "grow" for s in template.sections)
+    return Conversation(
+        id=draw(record_ids),
+        template=TemplateRef(name=template.name, version=template.version, locale=template.locale),
+        date=draw(st.none() | dates),
+        employee=draw(people),
+        manager=draw(st.none() | people),
+        params={name: draw(text) for name in template.parameters if draw(st.booleans())},
+        answers={q.id: draw(answers_for(q)) for q in chosen},
+        motivations=ranking,
+        grow=draw(st.none() | grow_plans) if has_grow else None,
+        notes=tuple(draw(st.lists(notes, max_size=3))),
+    )
