@@ -32,10 +32,11 @@ from careerconv import (
     TemplateRef,
     get_template,
 )
+from careerconv.model import QuestionType, StageId, Visibility
 
 # Any text but surrogates (not encodable) and the placeholder braces (checked against parameters).
 text = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="{}"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="{}"),
     min_size=1,
     max_size=40,
 )
@@ -43,12 +44,13 @@ optional_text = st.none() | text
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,11}", fullmatch=True)
 record_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
 dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
-visibilities = st.sampled_from(["shared", "private"])
+visibilities: st.SearchStrategy[Visibility] = st.sampled_from(["shared", "private"])
 
 
 @st.composite
 def questions(draw: st.DrawFn, qid: str) -> Question:
-    kind = draw(st.sampled_from(["text", "scale", "choice", "date"]))
+    kinds: list[QuestionType] = ["text", "scale", "choice", "date"]
+    kind = draw(st.sampled_from(kinds))
     extra: dict[str, Any] = {}
     if kind == "scale":
         low = draw(st.integers(-5, 5))
@@ -117,7 +119,7 @@ def templates(draw: st.DrawFn) -> Template:
     )
 
 
-GROW = ("goal", "reality", "options", "will")
+GROW: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 
 people = st.builds(Person, id=record_ids, name=optional_text, team=optional_text)
 goals = st.builds(Goal, statement=optional_text, success=optional_text, by=st.none() | dates)
@@ -164,8 +166,9 @@ def conversations(draw: st.DrawFn, template: Template | None = None) -> Conversa
     chosen = draw(st.lists(st.sampled_from(template.iter_questions()), unique_by=lambda q: q.id, max_size=8))
     motivation_ids = [m.id for m in template.motivations()]
     ranking = None
-    if motivation_ids and draw(st.booleans()):
-        order = draw(st.none() | st.permutations(motivation_ids))
+    ranked: bool = draw(st.booleans())
+    if motivation_ids and ranked:
+        order: list[str] | None = draw(st.none() | st.permutations(motivation_ids))
         ranking = MotivationRanking(ranking=tuple(order or ()), notes=draw(optional_text))
     has_grow = any(s.kind == "grow" for s in template.sections)
     return Conversation(

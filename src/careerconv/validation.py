@@ -231,9 +231,9 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
     Example:
         >>> from careerconv.registry import default_registry
         >>> data = {"id": "r1", "template": {"name": "standard"}, "employee": {"id": "alex"},
-        ...         "answers": {"career-so-far": {"text": "..."}, "carer": {"text": "..."}}}
+        ...         "answers": {"career-so-far": {"text": "..."}, "carrer-so-far": {"text": "..."}}}
         >>> [(code, msg) for _, msg, code in check_conversation(data, default_registry())]
-        [('unknown-question', "no question 'carer' in template standard 1.0.0; did you mean 'career-so-far'?")]
+        [('unknown-question', "no question 'carrer-so-far' in template standard 1.0.0; did you mean 'career-so-far'?")]
     """
     from careerconv.errors import TemplateNotFoundError  # noqa: PLC0415 - keeps the import graph one-way
 

@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from careerconv import model
-from careerconv.formats._plain import Path
+from careerconv.formats._plain import Path, describe
 
 __all__ = ["ConversionProblem", "configure_converter", "converter", "make_converter", "problems_from"]
 
@@ -44,30 +44,6 @@ class ConversionProblem(Exception):  # noqa: N818 - it is a problem, raised only
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def describe(value: Any) -> str:
-    """Name what a value is, without repeating it.
-
-    Example:
-        >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
-        ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
-    """
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "an unsupported value"
 
 
 def _wrong(expected: str, value: Any) -> ConversionProblem:

@@ -22,6 +22,30 @@ Position = tuple[int, int]
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+def describe(value: Any) -> str:
+    """Name what a value is, without repeating it.
+
+    Example:
+        >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
+        ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
+    """
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "an unsupported value"
+
+
 def json_path(path: Path) -> str:
     """Format a path of keys and indexes as a JSON path.
 

@@ -26,7 +26,7 @@ from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from careerconv.formats._plain import MAX_DEPTH, Parsed, Path, Position, Positions, decode, problem
+from careerconv.formats._plain import MAX_DEPTH, Parsed, Path, Position, Positions, decode, describe, problem
 
 _EventSource: Any
 try:  # pragma: no cover - which branch runs depends on the platform
@@ -85,6 +85,7 @@ class _Frame:
 
 
 _NO_KEY = object()
+_INVALID_KEY = object()
 
 
 def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -> Parsed:
@@ -146,6 +147,8 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
         mark = error.problem_mark or error.context_mark
         position = (mark.line + 1, mark.column + 1) if mark is not None else None
         message = "invalid YAML: " + (error.problem or error.context or "syntax error")
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            message = "invalid YAML: a tab cannot indent YAML; use spaces"
         out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
         out.ok = False
         return out
@@ -198,15 +201,16 @@ def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str |
     if frame.key is _NO_KEY:  # this event is a key
         position = _mark(event)
         if not isinstance(value, str):
-            what = "a collection" if isinstance(value, (dict, list)) else "not text"
-            message = f"a mapping key must be text ({what} found); quote it"
+            message = f"a mapping key must be text, not {describe(value)}; quote it"
             out.problems.append(problem(frame.path, message, "invalid-key", position, source))
-            value = f"<invalid key at {position[0]}:{position[1]}>"
+            value = _INVALID_KEY
         frame.key = value
         frame.key_position = position
         return root
     key = frame.key
     frame.key = _NO_KEY
+    if key is _INVALID_KEY:  # reported with the key; its value is dropped
+        return root
     path = (*frame.path, key)
     if key in frame.seen:
         first = frame.seen[key]

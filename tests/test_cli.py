@@ -1,0 +1,144 @@
+"""The command line: output, exit codes 0/1/2, and no traceback for a user's mistake."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import careerconv
+from careerconv.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_show_prints_every_part_of_the_guide_with_parameters_filled() -> None:
+    code, out, err = run("show", "standard", "--param", "company=Acme")
+    assert (code, err) == (0, "")
+    template = careerconv.get_template("standard")
+    for section in template.sections:
+        assert section.title in out
+    for question in template.iter_questions():
+        assert question.text.replace("{company}", "Acme") in out
+        for prompt in question.prompts:
+            assert prompt in out
+    for motivation in template.motivations():
+        assert motivation.label in out
+    assert "*Timebox: 10 minutes.*" in out
+    assert "### Will: What will you do?" in out
+    assert "{company}" not in out
+
+
+def test_show_yaml_loads_back_unchanged() -> None:
+    code, out, _ = run("show", "standard", "--format", "yaml")
+    assert code == 0
+    assert careerconv.loads(out) == careerconv.get_template("standard")
+
+
+def test_show_json_with_a_parameter_sets_its_default() -> None:
+    code, out, _ = run("show", "standard", "--format", "json", "--param", "company=Acme")
+    assert code == 0
+    loaded = careerconv.loads(out, format="json")
+    assert isinstance(loaded, careerconv.Template)
+    assert loaded.parameters["company"].default == "Acme"
+
+
+def test_show_unknown_template_is_a_usage_error() -> None:
+    assert run("show", "standrd") == (
+        2,
+        "",
+        "careerconv: error: no template named 'standrd'; did you mean 'standard'?\n",
+    )
+
+
+def test_show_unknown_parameter_is_invalid_input() -> None:
+    code, out, err = run("show", "standard", "--param", "team=x")
+    assert (code, out) == (1, "")
+    assert err == "<string>: $.params.team: template standard declares no parameter 'team' [unknown-parameter]\n"
+
+
+def test_bad_arguments_exit_2() -> None:
+    assert run("show")[0] == 2
+    assert run("show", "standard", "--param", "novalue")[0] == 2
+    assert run("frobnicate")[0] == 2
+    assert run()[0] == 2
+
+
+def test_new_writes_a_record_that_validates_and_lists_every_question(tmp_path: Path) -> None:
+    target = tmp_path / "alex.yaml"
+    assert run("new", "standard", "--employee", "alex", "--manager", "sam", "-o", str(target)) == (0, "", "")
+    text = target.read_text()
+    record = careerconv.load(target)
+    assert isinstance(record, careerconv.Conversation)
+    assert (record.employee.id, record.manager and record.manager.id) == ("alex", "sam")
+    assert record.template == careerconv.TemplateRef(name="standard", version="1.0.0", locale="en")
+    template = careerconv.get_template("standard")
+    assert set(record.answers) == {q.id for q in template.iter_questions()}
+    for question in template.iter_questions():
+        comment = f"  # {question.text.replace('{company}', 'the company')}\n  {question.id}:\n"
+        assert comment in text or f"# {question.text.replace('{company}', 'the company')}" in text
+    assert run("validate", str(target)) == (0, "", "")
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "alex.yaml"
+    target.write_text("keep me")
+    code, _, err = run("new", "standard", "-o", str(target))
+    assert code == 2
+    assert "exists" in err
+    assert target.read_text() == "keep me"
+
+
+def test_a_filled_record_validates(tmp_path: Path) -> None:
+    """A manager fills the draft in an editor (here: text replacement) and it still validates."""
+    target = tmp_path / "alex.yaml"
+    run("new", "standard", "--employee", "alex", "-o", str(target))
+    text = target.read_text()
+    text = text.replace(
+        "  career-so-far:\n    text:\n", "  career-so-far:\n    text: |\n      Support, then backend.\n"
+    )
+    text = text.replace(
+        "ranking: []", "ranking: [mastery, autonomy, meaning, influence, compensation, prestige, authority]"
+    )
+    target.write_text(text)
+    record = careerconv.load(target)
+    assert isinstance(record, careerconv.Conversation)
+    assert record.answers["career-so-far"].text == "Support, then backend.\n"
+    assert record.motivations is not None
+    assert record.motivations.ranking[0] == "mastery"
+
+
+def test_validate_unreadable_and_unknown_suffix(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    other = tmp_path / "notes.txt"
+    other.write_text("x")
+    code, out, err = run("validate", str(missing), str(other))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{missing}: cannot read the file: No such file or directory [unreadable]",
+        f"{other}: cannot tell the format of '{other}': use .yaml, .yml or .json [unknown-format]",
+    ]
+
+
+def test_templates_lists_the_bundled_guide() -> None:
+    assert run("templates") == (0, "standard\t1.0.0\ten\tCareer Conversations\n", "")
+
+
+def test_version() -> None:
+    assert run("--version") == (0, careerconv.__version__ + "\n", "")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    """``python -m careerconv`` in a real process; a user's mistake shows no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "careerconv", "validate", "nope.yaml"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr == "nope.yaml: cannot read the file: No such file or directory [unreadable]\n"
