@@ -4,7 +4,7 @@ The names here are the public API; the modules behind them are not. Types and er
 package; the functions that need the converter, ruamel.yaml or the registry load those on first use, so
 ``import careerconv`` stays cheap.
 
-Example:
+Examples:
     >>> import careerconv
     >>> template = careerconv.get_template("standard")
     >>> [section.id for section in template.sections]

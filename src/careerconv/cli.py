@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; return the exit code.
 
-    Example:
+    Examples:
         >>> import io
         >>> out = io.StringIO()
         >>> main(["show", "standard"], stdout=out)

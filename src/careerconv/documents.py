@@ -39,7 +39,7 @@ _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"
 def format_for(path: str | os.PathLike[str]) -> Format:
     """The format a file's suffix names.
 
-    Example:
+    Examples:
         >>> format_for("record.yml")
         'yaml'
     """
@@ -54,7 +54,7 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> D
 
     Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
 
-    Example:
+    Examples:
         >>> import careerconv, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.yaml"
         >>> careerconv.dump(careerconv.get_template("standard"), path)
@@ -78,7 +78,7 @@ def loads(
     ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
     looked up (the default registry when ``None``).
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> doc = careerconv.loads('''
         ... kind: conversation
@@ -171,7 +171,7 @@ def _build(data: Any, found: list[tuple[_plain.Path, str, str, bool]], registry:
 def to_data(obj: Document) -> dict[str, Any]:
     """The plain data of a document, envelope first, in the file's key order.
 
-    Example:
+    Examples:
         >>> from careerconv import Template
         >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
         {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
@@ -185,7 +185,7 @@ def to_data(obj: Document) -> dict[str, Any]:
 def dumps(obj: Document, *, format: Format = "yaml") -> str:
     """Write a template or record as text: stable key order, block style, literal blocks, ISO dates.
 
-    Example:
+    Examples:
         >>> from careerconv import Template
         >>> print(dumps(Template(name="mini", version="1.0.0", title="Mini")), end="")
         kind: template
@@ -205,7 +205,7 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
     The format comes from the suffix unless given. The text goes to a temporary file in the same folder,
     which is flushed to disk and then renamed over the target; an existing file keeps its permissions.
 
-    Example:
+    Examples:
         >>> import careerconv, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "standard.json"
         >>> careerconv.dump(careerconv.get_template("standard"), path)
@@ -248,7 +248,7 @@ def write_atomic(target: FilePath, text: str) -> None:
 def validate(obj: Document, *, registry: Registry | None = None) -> None:
     """Check an object built in Python by the same rules as a file; raise on any problem.
 
-    Example:
+    Examples:
         >>> from careerconv import Template, ValidationError
         >>> try:
         ...     validate(Template(name="Mini", version="1.0.0", title="Mini"))

@@ -35,7 +35,7 @@ class Problem:
         line: 1-based line in the source, when known.
         column: 1-based column in the source, when known.
 
-    Example:
+    Examples:
         >>> p = Problem(path="$.title", message="missing required field", code="missing-field",
         ...             source="t.yaml", line=3, column=1)
         >>> str(p)
@@ -60,7 +60,7 @@ class Problem:
 class CareerconvError(Exception):
     """The root of every exception careerconv raises on purpose.
 
-    Example:
+    Examples:
         >>> issubclass(ValidationError, CareerconvError)
         True
     """
@@ -71,7 +71,7 @@ class ValidationError(CareerconvError, ValueError):
 
     ``problems`` holds every problem found, in document order; the message lists them all.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> try:
         ...     careerconv.loads("kind: template\\nschema_version: 1\\nname: x\\n")
@@ -91,7 +91,7 @@ class ValidationError(CareerconvError, ValueError):
 class TemplateNotFoundError(CareerconvError, LookupError):
     """No registered template has the name, version or locale asked for.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> try:
         ...     careerconv.get_template("standrd")
@@ -110,7 +110,7 @@ class PluginError(CareerconvError):
 
     The message names the entry point, its distribution and the cause.
 
-    Example:
+    Examples:
         >>> str(PluginError("entry point 'acme' of acme-templates 1.0: ImportError"))
         "entry point 'acme' of acme-templates 1.0: ImportError"
     """

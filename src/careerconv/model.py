@@ -58,7 +58,7 @@ GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 class Parameter:
     """A value a template's text refers to as ``{name}``, such as the company's name.
 
-    Example:
+    Examples:
         >>> Parameter(description="Name of the company", default="the company").default
         'the company'
     """
@@ -75,7 +75,7 @@ class Question:
     optional ``labels``, one per point), ``choice`` (one of ``options``, or several when ``multiple``) or
     ``date``.
 
-    Example:
+    Examples:
         >>> q = Question(id="career-so-far", text="Tell me about your career so far.")
         >>> q.type, q.required, q.prompts
         ('text', False, ())
@@ -98,7 +98,7 @@ class Question:
 class Motivation:
     """One motivation a person ranks, such as ``Desire for autonomy``.
 
-    Example:
+    Examples:
         >>> Motivation(id="autonomy", label="Desire for autonomy").label
         'Desire for autonomy'
     """
@@ -112,7 +112,7 @@ class Motivation:
 class GrowStage:
     """One stage of a GROW section: goal, reality, options or will, with its sample questions.
 
-    Example:
+    Examples:
         >>> GrowStage(id="goal", title="Goal: What do you want?").questions
         ()
     """
@@ -130,7 +130,7 @@ class Section:
     A section's ``kind`` decides what it holds: ``questions`` (the default) holds ``questions``,
     ``motivations`` holds the ``motivations`` to rank, and ``grow`` holds the four GROW ``stages``.
 
-    Example:
+    Examples:
         >>> s = Section(id="short-term", title="Short-term", questions=(Question(id="q", text="Why?"),))
         >>> s.kind, len(s.questions)
         ('questions', 1)
@@ -150,7 +150,7 @@ class Section:
 class Template:
     """A conversation guide: titled sections of questions, motivations and a GROW plan.
 
-    Example:
+    Examples:
         >>> t = Template(name="mini", version="1.0.0", title="Mini", sections=())
         >>> t.locale
         'en'
@@ -167,7 +167,7 @@ class Template:
     def iter_questions(self) -> tuple[Question, ...]:
         """Every question of the template in order, the GROW stages' sample questions included.
 
-        Example:
+        Examples:
             >>> Template(name="mini", version="1.0.0", title="Mini").iter_questions()
             ()
         """
@@ -181,7 +181,7 @@ class Template:
     def motivations(self) -> tuple[Motivation, ...]:
         """The motivations of the template's motivations section, or ``()`` when it has none.
 
-        Example:
+        Examples:
             >>> Template(name="mini", version="1.0.0", title="Mini").motivations()
             ()
         """
@@ -198,7 +198,7 @@ class Template:
 class TemplateRef:
     """Which template a record was written against: its name, and the version and locale it pins.
 
-    Example:
+    Examples:
         >>> TemplateRef(name="standard", version="1.0.0", locale="en").name
         'standard'
     """
@@ -212,7 +212,7 @@ class TemplateRef:
 class Person:
     """The employee or the manager of a conversation.
 
-    Example:
+    Examples:
         >>> Person(id="alex", name="Alex Doe", team="platform").team
         'platform'
     """
@@ -230,7 +230,7 @@ class Answer:
     question: a whole number for ``scale``, an option (or a tuple of options) for ``choice``, an ISO date
     string (``YYYY-MM-DD``) for ``date``. ``private`` answers are for the manager only.
 
-    Example:
+    Examples:
         >>> Answer(text="Started in support.").visibility
         'shared'
     """
@@ -244,7 +244,7 @@ class Answer:
 class MotivationRanking:
     """The template's motivations in the order the person ranked them, most important first.
 
-    Example:
+    Examples:
         >>> MotivationRanking(ranking=("mastery", "autonomy")).ranking[0]
         'mastery'
     """
@@ -257,7 +257,7 @@ class MotivationRanking:
 class Goal:
     """GROW goal: what the person wants, how success looks, and by when.
 
-    Example:
+    Examples:
         >>> Goal(statement="Lead a team", by=dt.date(2028, 12, 31)).by.year
         2028
     """
@@ -271,7 +271,7 @@ class Goal:
 class Reality:
     """GROW reality: where the person stands now and what is in the way.
 
-    Example:
+    Examples:
         >>> Reality(current="Senior engineer", obstacles=("No management experience",)).obstacles
         ('No management experience',)
     """
@@ -284,7 +284,7 @@ class Reality:
 class Option:
     """GROW option: one way to close the gap; ``chosen`` marks those the person will pursue.
 
-    Example:
+    Examples:
         >>> Option(text="Mentor two juniors", chosen=True).chosen
         True
     """
@@ -297,7 +297,7 @@ class Option:
 class Action:
     """GROW will: one agreed step, who owns it, when it is due and where it stands.
 
-    Example:
+    Examples:
         >>> Action(text="Mentor Kim", due=dt.date(2027, 3, 31)).status
         'open'
     """
@@ -312,7 +312,7 @@ class Action:
 class GrowPlan:
     """The GROW plan for the one thing that matters most: goal, reality, options and will.
 
-    Example:
+    Examples:
         >>> plan = GrowPlan(goal=Goal(statement="Lead a team"), will=(Action(text="Mentor Kim"),))
         >>> plan.will[0].owner
         'employee'
@@ -328,7 +328,7 @@ class GrowPlan:
 class Note:
     """A note taken during the conversation; ``private`` notes are for the manager only.
 
-    Example:
+    Examples:
         >>> Note(text="Worried about the reorg", visibility="private").visibility
         'private'
     """
@@ -341,7 +341,7 @@ class Note:
 class Conversation:
     """The record of one career conversation.
 
-    Example:
+    Examples:
         >>> c = Conversation(
         ...     id="2026-11-26-alex",
         ...     template=TemplateRef(name="standard", version="1.0.0", locale="en"),

@@ -52,7 +52,7 @@ def draft_record(
     Each question's text (and its prompts and help) stands as a comment above its answer; the record pins
     the template's name, version and locale.
 
-    Example:
+    Examples:
         >>> import datetime, careerconv
         >>> text = careerconv.draft_record(careerconv.get_template("standard"), employee="alex",
         ...                                date=datetime.date(2026, 11, 26))

@@ -43,7 +43,7 @@ def _matches(version: str, wanted: str) -> bool:
 def bundled_templates() -> list[Template]:
     """The templates that ship with careerconv, read from its ``templates`` folder.
 
-    Example:
+    Examples:
         >>> sorted({t.name for t in bundled_templates()})
         ['standard']
     """
@@ -63,7 +63,7 @@ def bundled_templates() -> list[Template]:
 class Registry:
     """Templates by name, version and locale, from entry points and from :meth:`register`.
 
-    Example:
+    Examples:
         >>> from careerconv import Template
         >>> registry = Registry(entry_points=False)
         >>> registry.register(Template(name="mini", version="1.2.0", title="Mini"))
@@ -86,7 +86,7 @@ class Registry:
     def register(self, template: Template | Iterable[Template]) -> None:
         """Add a template, or several (versions or locales of one name).
 
-        Example:
+        Examples:
             >>> from careerconv import Template
             >>> registry = Registry(entry_points=False)
             >>> registry.register([Template(name="mini", version=v, title="Mini") for v in ("1.0.0", "2.0.0")])
@@ -100,7 +100,7 @@ class Registry:
     def names(self) -> list[str]:
         """Every template name known, without loading any plugin.
 
-        Example:
+        Examples:
             >>> "standard" in Registry().names()
             True
         """
@@ -118,7 +118,7 @@ class Registry:
         ``version`` is exact (``1.0.0``) or a prefix (``1`` selects the highest 1.x). ``locale`` falls back
         from ``es-MX`` to ``es`` to the template's first locale (``en`` for the bundled ones).
 
-        Example:
+        Examples:
             >>> Registry().get("standard", version="1").title
             'Career Conversations'
         """
@@ -139,7 +139,7 @@ class Registry:
     def list(self) -> list[Template]:
         """Every version and locale of every template, loading every plugin, sorted by name and version.
 
-        Example:
+        Examples:
             >>> [(t.name, t.locale) for t in Registry().list()][:1]
             [('standard', 'en')]
         """
@@ -188,7 +188,7 @@ def _load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Templa
 def default_registry() -> Registry:
     """The registry behind the module-level functions.
 
-    Example:
+    Examples:
         >>> default_registry() is default_registry()
         True
     """
@@ -198,7 +198,7 @@ def default_registry() -> Registry:
 def get_template(name: str, *, version: str | None = None, locale: str | None = None) -> Template:
     """The registered template ``name``, from the default registry.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> careerconv.get_template("standard").sections[0].title
         'Life Story'
@@ -209,7 +209,7 @@ def get_template(name: str, *, version: str | None = None, locale: str | None = 
 def list_templates() -> list[Template]:
     """Every registered template, every version and locale, from the default registry.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> [t.name for t in careerconv.list_templates()]
         ['standard']

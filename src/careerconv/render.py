@@ -31,7 +31,7 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
     Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, or one
     that has no default and no value.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> parameter_values(careerconv.get_template("standard"), {"company": "Acme"})
         {'company': 'Acme'}
@@ -57,7 +57,7 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
 
-    Example:
+    Examples:
         >>> fill("Working at {company} {{today}}", {"company": "Acme"})
         'Working at Acme {today}'
     """
@@ -77,7 +77,7 @@ def render(template: Template, *, format: RenderFormat = "markdown", params: Map
     With ``yaml`` or ``json``, given ``params`` become the parameters' defaults, so the document stays a
     template that loads back.
 
-    Example:
+    Examples:
         >>> import careerconv
         >>> guide = careerconv.render(careerconv.get_template("standard"), params={"company": "Acme"})
         >>> print(guide.splitlines()[0])

@@ -55,7 +55,7 @@ def _str(data: dict[str, Any], key: str) -> str | None:
 def check_template(data: dict[str, Any]) -> Found:
     """Check a template's plain data; yield each problem as ``(path, message, code)``.
 
-    Example:
+    Examples:
         >>> data = {"name": "Bad Name", "version": "1.0.0", "title": "T", "sections": []}
         >>> [code for _, _, code in check_template(data)]
         ['invalid-name', 'empty-template']
@@ -228,7 +228,7 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
 def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
     """Check a conversation record's plain data against the template it names.
 
-    Example:
+    Examples:
         >>> from careerconv.registry import default_registry
         >>> data = {"id": "r1", "template": {"name": "standard"}, "employee": {"id": "alex"},
         ...         "answers": {"career-so-far": {"text": "..."}, "carrer-so-far": {"text": "..."}}}

@@ -72,7 +72,7 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def parse_date(value: Any) -> dt.date:
     """Read an ISO date (``YYYY-MM-DD``) strictly.
 
-    Example:
+    Examples:
         >>> parse_date("2026-11-26")
         datetime.date(2026, 11, 26)
     """
@@ -203,7 +203,7 @@ class _Hooks:
 def configure_converter(conv: cattrs.Converter) -> None:
     """Make ``conv`` strict, as careerconv needs it.
 
-    Example:
+    Examples:
         >>> conv = cattrs.Converter()
         >>> configure_converter(conv)
         >>> conv.structure({"id": "autonomy", "label": "Desire for autonomy"}, model.Motivation).id
@@ -229,7 +229,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
 def make_converter() -> cattrs.Converter:
     """A new converter configured by :func:`configure_converter`.
 
-    Example:
+    Examples:
         >>> make_converter().unstructure(model.Note(text="Hi"))
         {'text': 'Hi'}
     """
@@ -285,7 +285,7 @@ def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str, bo
 def unknown_key_message(key: str, known: list[str]) -> str:
     """Say a key is unknown, with a suggestion when one is close.
 
-    Example:
+    Examples:
         >>> unknown_key_message("titel", ["id", "title", "purpose"])
         "unknown key 'titel'; did you mean 'title'?"
     """

@@ -25,7 +25,7 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 def describe(value: Any) -> str:
     """Name what a value is, without repeating it.
 
-    Example:
+    Examples:
         >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
         ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
     """
@@ -49,7 +49,7 @@ def describe(value: Any) -> str:
 def json_path(path: Path) -> str:
     """Format a path of keys and indexes as a JSON path.
 
-    Example:
+    Examples:
         >>> json_path(("sections", 2, "questions", 0, "id"))
         '$.sections[2].questions[0].id'
         >>> json_path(("answers", "a b"))

@@ -27,7 +27,7 @@ class _NonFinite:
 def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -> Parsed:
     """Parse one JSON document into plain data.
 
-    Example:
+    Examples:
         >>> read('{"a": [1, "no"]}').data
         {'a': [1, 'no']}
         >>> [p.code for p in read('{"a": NaN, "a": 1}').problems]
@@ -106,7 +106,7 @@ def _replace(data: Any, path: Path, value: Any) -> None:
 def dumps(data: Any) -> str:
     """Write plain data as indented UTF-8 JSON with a final newline.
 
-    Example:
+    Examples:
         >>> print(dumps({"a": [1, "é"]}), end="")
         {
           "a": [

@@ -52,7 +52,7 @@ _SPECIAL_START = frozenset("-+.0123456789~nNtTfF")
 def resolve_plain(value: str) -> Any:
     """The YAML 1.2 core-schema value of a plain (unquoted) scalar.
 
-    Example:
+    Examples:
         >>> [resolve_plain(v) for v in ("no", "true", "~", "12", "0x1f", "1.5", "2026-11-26")]
         ['no', True, None, 12, 31, 1.5, '2026-11-26']
     """
@@ -94,7 +94,7 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
     Problems that leave the data usable (a tag, an anchor, a duplicate key) come back with the data; a
     syntax error, too deep a nesting or more than one document come back with ``ok=False`` and no data.
 
-    Example:
+    Examples:
         >>> read("a: no\\nb: [1, 2]\\n").data
         {'a': 'no', 'b': [1, 2]}
     """
@@ -263,7 +263,7 @@ def _writer() -> YAML:
 def dumps(data: Any) -> str:
     """Write plain data as block-style YAML, multi-line strings as literal blocks.
 
-    Example:
+    Examples:
         >>> print(dumps({"title": "Short-term", "prompts": ["Why?", "How?"]}), end="")
         title: Short-term
         prompts:
