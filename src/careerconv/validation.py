@@ -259,7 +259,7 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
     yield from _check_answers(data, template)
     yield from _check_ranking(data, template)
     if data.get("grow") is not None and not any(s.kind == "grow" for s in template.sections):
-        yield ("grow",), f"template {template.name} has no grow section", "no-grow-section"
+        yield ("grow",), f"{_label(template)} has no grow section", "no-grow-section"
 
 
 def _label(template: Template) -> str:
