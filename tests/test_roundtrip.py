@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +55,7 @@ def test_generated_templates_validate_as_objects(template: careerconv.Template) 
     careerconv.validate(template)
 
 
-def test_dump_output_is_friendly(tmp_path: object) -> None:
+def test_dump_output_is_friendly() -> None:
     """Key order as in the design, literal blocks for multi-line text, ISO dates, no flow style."""
     record = careerconv.Conversation(
         id="2026-11-26-alex",
@@ -85,3 +87,24 @@ def test_dump_output_is_friendly(tmp_path: object) -> None:
         "  - text: Worried about the reorg\n"
         "    visibility: private\n"
     )
+
+
+def test_dump_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
+    """A new file gets 0o666 less the umask; a replaced file keeps its mode; no temporary file is left."""
+    import os
+
+    template = careerconv.get_template("standard")
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.yaml"
+        careerconv.dump(template, fresh)
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o600)
+        careerconv.dump(template, kept)
+        assert kept.stat().st_mode & 0o777 == 0o600
+        assert careerconv.load(kept) == template
+    finally:
+        os.umask(umask)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.yaml", "kept.json"]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from careerconv.errors import CareerconvError, PluginError, TemplateNotFoundError, ValidationError
+from careerconv.errors import CareerconvError, TemplateNotFoundError, ValidationError
 
 __all__ = ["main"]
 
@@ -77,13 +77,12 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return _run(args, parser, out, err)
     except ValidationError as error:
-        for problem in error.problems:
-            print(problem, file=err)
+        _print_problems(error, err)
         return EXIT_INVALID
     except (TemplateNotFoundError, _Usage) as error:
         print(f"careerconv: error: {error}", file=err)
         return EXIT_USAGE
-    except (PluginError, CareerconvError, OSError) as error:
+    except (CareerconvError, OSError) as error:  # a plugin that fails to load, a file that cannot be written
         print(f"careerconv: error: {error}", file=err)
         return EXIT_INVALID
 
@@ -129,8 +128,7 @@ def _validate(files: list[str], err: TextIO) -> int:
         try:
             careerconv.load(name)
         except ValidationError as error:
-            for problem in error.problems:
-                print(problem, file=err)
+            _print_problems(error, err)
             status = EXIT_INVALID
         except ValueError as error:  # an unknown suffix
             print(f"{name}: {error} [unknown-format]", file=err)
@@ -139,3 +137,9 @@ def _validate(files: list[str], err: TextIO) -> int:
             print(f"{name}: cannot read the file: {error.strerror} [unreadable]", file=err)
             status = EXIT_INVALID
     return status
+
+
+def _print_problems(error: ValidationError, err: TextIO) -> None:
+    """One line a problem: ``FILE:LINE:COL: $.path: message [code]``."""
+    for problem in error.problems:
+        print(problem, file=err)

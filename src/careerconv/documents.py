@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -176,9 +176,9 @@ def to_data(obj: Document) -> dict[str, Any]:
         >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
         {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
     """
-    kind = "template" if isinstance(obj, Template) else "conversation"
     if not isinstance(obj, (Template, Conversation)):
         raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
+    kind = "template" if isinstance(obj, Template) else "conversation"
     return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter().unstructure(obj)}
 
 
@@ -217,21 +217,26 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
 
 
 def write_atomic(target: FilePath, text: str) -> None:
-    """Replace ``target`` with ``text`` through a temporary file in the same folder."""
+    """Replace ``target`` with ``text`` through a temporary file in the same folder.
+
+    A new file gets the usual permissions (``0o666`` less the umask, applied by the system when the
+    temporary file is created); an existing file keeps its own.
+    """
     folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    while True:
+        temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:  # pragma: no cover - a 48-bit random name taken: draw another
+            continue
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -16,12 +16,12 @@ import attrs
 from careerconv.errors import ValidationError
 from careerconv.formats._plain import problem
 from careerconv.model import Question, Section, Template
+from careerconv.validation import PLACEHOLDER
 
 __all__ = ["RenderFormat", "fill", "parameter_values", "render"]
 
 RenderFormat: TypeAlias = Literal["markdown", "yaml", "json"]
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -63,12 +63,10 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     """
 
     def replace(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        return values.get(match.group(1), token)
+        name = match.group(1)
+        return match.group(0)[0] if name is None else values.get(name, match.group(0))
 
-    return _PLACEHOLDER.sub(replace, text)
+    return PLACEHOLDER.sub(replace, text)
 
 
 def render(template: Template, *, format: RenderFormat = "markdown", params: Mapping[str, str] | None = None) -> str:

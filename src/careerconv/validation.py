@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from careerconv.errors import TemplateNotFoundError
 from careerconv.formats._converter import ConversionProblem, parse_date
 from careerconv.formats._plain import Path, json_path
 from careerconv.model import GROW_STAGES
@@ -31,7 +33,21 @@ RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 SEMVER = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
 LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 PARAMETER = re.compile(r"[a-z][a-z0-9_]*")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+#: A ``{name}`` placeholder; ``{{`` and ``}}`` are escaped braces (group 1 is empty for them).
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def placeholders(text: str) -> Iterator[str]:
+    """The names of the ``{name}`` placeholders in ``text``, escaped braces left out.
+
+    Examples:
+        >>> list(placeholders("At {company} {{literally}} with {team}"))
+        ['company', 'team']
+    """
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1) is not None:
+            yield match.group(1)
+
 
 _KIND_FIELDS = {"questions": "questions", "motivations": "motivations", "grow": "stages"}
 
@@ -128,11 +144,7 @@ def _check_sections(data: dict[str, Any]) -> Found:
             yield (*where, "kind"), message, "duplicate-section-kind"
         seen_kinds.setdefault(kind, s)
         wanted = _KIND_FIELDS[kind]
-        for field, field_kind in (
-            ("questions", "questions"),
-            ("motivations", "motivations"),
-            ("stages", "grow"),
-        ):
+        for field_kind, field in _KIND_FIELDS.items():
             if field != wanted and section.get(field):
                 message = f"'{field}' belongs in a section of kind {field_kind}, not {kind}"
                 yield (*where, field), message, "field-not-allowed"
@@ -195,17 +207,14 @@ def _check_question(question: dict[str, Any], where: Path) -> Found:
 
 
 _TEXT_FIELDS = ("title", "description", "purpose", "text", "help", "label")
-_TEXT_LISTS = ("prompts", "labels", "options")
 
 
 def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
-    todo: list[tuple[Path, Any]] = [((field,), data.get(field)) for field in ("title", "description", "sections")]
+    todo: deque[tuple[Path, Any]] = deque(((field,), data.get(field)) for field in ("title", "description", "sections"))
     while todo:
-        path, value = todo.pop(0)
+        path, value = todo.popleft()
         if isinstance(value, str):
-            text = value.replace("{{", "").replace("}}", "")
-            for match in PLACEHOLDER.finditer(text):
-                name = match.group(1)
+            for name in placeholders(value):
                 if name not in declared:
                     close = difflib.get_close_matches(name, sorted(declared), n=1)
                     hint = f"; did you mean '{{{close[0]}}}'?" if close else "; declare it under 'parameters'"
@@ -218,7 +227,7 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
             todo.extend(((*path, i), item) for i, item in enumerate(value))
         elif isinstance(value, dict):
             for key, item in value.items():
-                if key in _TEXT_FIELDS or key in _TEXT_LISTS or isinstance(item, (list, dict)):
+                if key in _TEXT_FIELDS or isinstance(item, (list, dict)):
                     todo.append(((*path, key), item))
 
 
@@ -235,8 +244,6 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
         >>> [(code, msg) for _, msg, code in check_conversation(data, default_registry())]
         [('unknown-question', "no question 'carrer-so-far' in template standard 1.0.0; did you mean 'career-so-far'?")]
     """
-    from careerconv.errors import TemplateNotFoundError  # noqa: PLC0415 - keeps the import graph one-way
-
     for path in (("id",), ("employee", "id"), ("manager", "id")):
         value = data.get(path[0])
         if len(path) == 2:

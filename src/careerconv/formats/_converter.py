@@ -221,9 +221,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_factory(attrs.has, hooks.attrs_unstructure)
     conv.register_unstructure_hook(tuple, list)
     conv.register_unstructure_hook(dt.date, lambda d: d)
-    # The union of an answer's value, by name: structured by its own strict hook.
-    value_type = attrs.fields(model.Answer).value.type
-    conv.register_structure_hook_func(lambda t: t == value_type, _structure_answer_value)
+    # The union of an answer's value: structured by its own strict hook.
+    conv.register_structure_hook_func(lambda t: t == model.AnswerValue, _structure_answer_value)
 
 
 def make_converter() -> cattrs.Converter:
@@ -241,7 +240,6 @@ def make_converter() -> cattrs.Converter:
 @functools.cache
 def converter() -> cattrs.Converter:
     """The shared converter, made on first use."""
-    attrs.resolve_types(model.Answer)
     return make_converter()
 
 

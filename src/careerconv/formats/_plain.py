@@ -112,7 +112,9 @@ def decode(raw: bytes | str, source: str | None) -> tuple[str | None, list[Probl
 
     Returns the text, or ``None`` and the problems that stop parsing.
     """
-    size = len(raw.encode("utf-8", "surrogatepass")) if isinstance(raw, str) else len(raw)
+    size = len(raw)
+    if isinstance(raw, str) and size * 4 > MAX_BYTES:  # at most 4 bytes a character: encode only near the limit
+        size = len(raw.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         message = f"the document is {size:,} bytes; the limit is {MAX_BYTES:,}"
         return None, [problem((), message, "too-large", None, source)]

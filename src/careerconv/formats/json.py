@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from careerconv.formats import yaml
-from careerconv.formats._plain import Parsed, Path, Positions, decode, problem
+from careerconv.formats._plain import Parsed, Path, decode, problem
 
-__all__ = ["dumps", "locate", "read"]
+__all__ = ["dumps", "read"]
 
 
 class _NonFinite:
@@ -75,11 +75,6 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
         problems.append(problem(path, message, "non-finite-number", where, source))
         _replace(data, path, None)
     return Parsed(data, problems, positions)
-
-
-def locate(raw: bytes | str, source: str | None = None) -> Positions | None:
-    """Positions of the values of a JSON document, or ``None`` where the text cannot be read."""
-    return yaml.read(raw, source=source, locate=True).positions
 
 
 def _find_nonfinite(data: Any) -> list[Path]:
