@@ -127,7 +127,12 @@ def test_validate_unreadable_and_unknown_suffix(tmp_path: Path) -> None:
 
 
 def test_templates_lists_the_bundled_guide() -> None:
-    assert run("templates") == (0, "standard\t1.0.0\ten\tCareer Conversations\n", "")
+    assert run("templates") == (
+        0,
+        "moving-motivators\t1.0.0\ten\tMoving Motivators\tbundled\n"
+        "standard\t1.0.0\ten, es\tCareer Conversations\tbundled\n",
+        "",
+    )
 
 
 def test_version() -> None:

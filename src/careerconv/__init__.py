@@ -16,7 +16,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from careerconv.errors import CareerconvError, PluginError, Problem, TemplateNotFoundError, ValidationError
+from careerconv.errors import (
+    CareerconvError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    TemplateNotFoundError,
+    ValidationError,
+)
 from careerconv.model import (
     Action,
     Answer,
@@ -38,10 +45,12 @@ from careerconv.model import (
 )
 
 if TYPE_CHECKING:
-    from careerconv.documents import dump, dumps, load, loads, validate
+    from careerconv.diff import diff_templates
+    from careerconv.documents import dump, dumps, load, loads, translation_problems, validate
     from careerconv.records import draft_record
-    from careerconv.registry import Registry, get_template, list_templates
-    from careerconv.render import render
+    from careerconv.registry import Registry, get_template, list_templates, refresh_templates, resolve_template
+    from careerconv.rendering import render
+    from careerconv.schema import json_schema
 
 __all__ = [
     "Action",
@@ -58,6 +67,7 @@ __all__ = [
     "Parameter",
     "Person",
     "PluginError",
+    "PluginWarning",
     "Problem",
     "Question",
     "Reality",
@@ -67,14 +77,19 @@ __all__ = [
     "TemplateNotFoundError",
     "TemplateRef",
     "ValidationError",
+    "diff_templates",
     "draft_record",
     "dump",
     "dumps",
     "get_template",
+    "json_schema",
     "list_templates",
     "load",
     "loads",
+    "refresh_templates",
     "render",
+    "resolve_template",
+    "translation_problems",
     "validate",
 ]
 
@@ -84,11 +99,16 @@ _LAZY = {
     "load": "careerconv.documents",
     "loads": "careerconv.documents",
     "validate": "careerconv.documents",
+    "translation_problems": "careerconv.documents",
     "draft_record": "careerconv.records",
+    "diff_templates": "careerconv.diff",
+    "json_schema": "careerconv.schema",
     "Registry": "careerconv.registry",
     "get_template": "careerconv.registry",
     "list_templates": "careerconv.registry",
-    "render": "careerconv.render",
+    "refresh_templates": "careerconv.registry",
+    "resolve_template": "careerconv.registry",
+    "render": "careerconv.rendering",
 }
 
 

@@ -7,12 +7,18 @@ mistake prints a message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from careerconv.errors import CareerconvError, TemplateNotFoundError, ValidationError
+from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from careerconv.model import Template
+    from careerconv.registry import Listing, Registry
 
 __all__ = ["main"]
 
@@ -34,20 +40,39 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careerconv", description="Career conversations as typed, validated data.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sources = argparse.ArgumentParser(add_help=False)
+    sources.add_argument(
+        "--template-path",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of template files (repeatable; searched before CAREERCONV_TEMPLATE_PATH)",
+    )
+    sources.add_argument(
+        "--block", action="append", default=[], metavar="NAME", help="leave out a plugin (entry point or distribution)"
+    )
 
-    commands.add_parser("templates", help="list the registered templates")
+    commands.add_parser("templates", parents=[sources], help="list the registered templates and broken plugins")
 
-    show = commands.add_parser("show", help="print a template as the guide for the conversation")
-    show.add_argument("name", metavar="NAME")
+    show = commands.add_parser("show", parents=[sources], help="print a template as the guide for the conversation")
+    show.add_argument("name", metavar="NAME", help="a template name, or a template file (.yaml, .yml, .json)")
     show.add_argument("--version", dest="template_version", metavar="V", help="exact version, or a major: 1")
     show.add_argument("--locale", metavar="L")
     show.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
     show.add_argument("--format", choices=["markdown", "yaml", "json"], default="markdown")
 
-    validate = commands.add_parser("validate", help="check files; silent when they are valid")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
+    schema.add_argument("kind", choices=["template", "conversation"])
+
+    diff = commands.add_parser("diff", parents=[sources], help="what changed between two templates")
+    diff.add_argument("old", metavar="OLD", help="a template file, or NAME@VERSION of a registered one")
+    diff.add_argument("new", metavar="NEW", help="a template file, or NAME@VERSION of a registered one")
+    diff.add_argument("records", nargs="*", metavar="RECORD", help="records whose orphaned answers to list")
+
+    validate = commands.add_parser("validate", parents=[sources], help="check files; silent when they are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
-    new = commands.add_parser("new", help="write a conversation record to fill in")
+    new = commands.add_parser("new", parents=[sources], help="write a conversation record to fill in")
     new.add_argument("name", metavar="NAME")
     new.add_argument("--employee", default="employee", metavar="ID")
     new.add_argument("--manager", metavar="ID")
@@ -74,12 +99,21 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        status = _guarded(args, parser, out, err)
+    for warning in caught:
+        print(f"careerconv: warning: {warning.message}", file=err)
+    return status
+
+
+def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
     try:
         return _run(args, parser, out, err)
     except ValidationError as error:
         _print_problems(error, err)
         return EXIT_INVALID
-    except (TemplateNotFoundError, _Usage) as error:
+    except (TemplateNotFoundError, _Usage, ValueError) as error:  # ValueError: a file suffix careerconv cannot read
         print(f"careerconv: error: {error}", file=err)
         return EXIT_USAGE
     except (CareerconvError, OSError) as error:  # a plugin that fails to load, a file that cannot be written
@@ -97,18 +131,33 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     if args.command is None:
         parser.print_help(out)
         return EXIT_USAGE
+    registry = _registry(args)
     if args.command == "templates":
-        for template in careerconv.list_templates():
-            print(f"{template.name}\t{template.version}\t{template.locale}\t{template.title}", file=out)
+        for row in registry.catalog():
+            print(_listing(row), file=out)
         return EXIT_OK
     if args.command == "show":
-        template = careerconv.get_template(args.name, version=args.template_version, locale=args.locale)
+        if _is_file(args.name):
+            template = _template_arg(args.name, registry)
+        else:
+            template = registry.get(args.name, version=args.template_version, locale=args.locale)
         out.write(careerconv.render(template, format=args.format, params=dict(args.param)))
         return EXIT_OK
     if args.command == "validate":
-        return _validate(args.files, err)
+        return _validate(args.files, registry, err)
+    if args.command == "schema":
+        out.write(json.dumps(careerconv.json_schema(args.kind), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if args.command == "diff":
+        old, new = (_template_arg(text, registry) for text in (args.old, args.new))
+        records = [careerconv.load(path, resolve=False) for path in args.records]
+        conversations = [r for r in records if isinstance(r, careerconv.Conversation)]
+        if len(conversations) != len(records):
+            raise _Usage("diff takes templates as OLD and NEW, then conversation records")
+        print("\n".join(careerconv.diff_templates(old, new, conversations).lines()), file=out)
+        return EXIT_OK
     assert args.command == "new"
-    template = careerconv.get_template(args.name)
+    template = registry.get(args.name)
     text = careerconv.draft_record(template, employee=args.employee, manager=args.manager, params=dict(args.param))
     if args.output:
         target = Path(args.output)
@@ -120,13 +169,52 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     return EXIT_OK
 
 
-def _validate(files: list[str], err: TextIO) -> int:
+def _is_file(text: str) -> bool:
+    return Path(text).suffix.lower() in (".yaml", ".yml", ".json")
+
+
+def _template_arg(text: str, registry: Registry) -> Template:
+    """A template given on the command line: a file (resolved), or ``NAME`` or ``NAME@VERSION``."""
+    import careerconv  # noqa: PLC0415
+    from careerconv.derive import parse_extends  # noqa: PLC0415
+
+    if _is_file(text):
+        document = careerconv.load(text, registry=registry)
+        if not isinstance(document, careerconv.Template):
+            raise _Usage(f"{text} is a conversation record, not a template")
+        return registry.resolve(document)
+    parsed = parse_extends(text)
+    if parsed is None:
+        raise _Usage(f"expected a template file, NAME or NAME@VERSION, got {text!r}")
+    return registry.get(parsed[0], version=parsed[1])
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    from careerconv.registry import Registry, default_registry  # noqa: PLC0415
+
+    if getattr(args, "template_path", None) or getattr(args, "block", None):
+        return Registry(paths=args.template_path, block=args.block)
+    return default_registry()
+
+
+def _listing(row: Listing) -> str:
+    """One line of ``careerconv templates``: name, versions, locales, title, source; or the reason."""
+    if row.error is not None:
+        return f"{row.name}\tbroken\t\t{row.error}\t{row.source}"
+    versions = ", ".join(dict.fromkeys(t.version for t in row.templates))
+    locales = ", ".join(sorted({t.locale for t in row.templates}))
+    newest = [t for t in row.templates if t.version == row.templates[-1].version]
+    title = next((t.title for t in newest if t.locale == "en"), newest[0].title)
+    return f"{row.name}\t{versions}\t{locales}\t{title}\t{row.source}"
+
+
+def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
     import careerconv  # noqa: PLC0415
 
     status = EXIT_OK
     for name in files:
         try:
-            careerconv.load(name)
+            careerconv.load(name, registry=registry)
         except ValidationError as error:
             _print_problems(error, err)
             status = EXIT_INVALID

@@ -13,18 +13,32 @@ import secrets
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+import attrs
+
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats import _plain
 from careerconv.formats import json as json_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.formats._converter import converter, problems_from
 from careerconv.model import Conversation, Template
-from careerconv.validation import check_conversation, check_template
+from careerconv.validation import check_conversation, check_template, check_translation
 
 if TYPE_CHECKING:
     from careerconv.registry import Registry
 
-__all__ = ["SCHEMA_VERSION", "Document", "Format", "dump", "dumps", "load", "loads", "validate"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Document",
+    "Format",
+    "check",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "locate",
+    "translation_problems",
+    "validate",
+]
 
 #: The schema version this careerconv reads and writes.
 SCHEMA_VERSION = 1
@@ -49,10 +63,12 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     return _SUFFIXES[suffix]
 
 
-def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Document:
+def load(path: str | os.PathLike[str], *, registry: Registry | None = None, resolve: bool = True) -> Document:
     """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
 
     Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
+    With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
+    template, a derived template not against its base.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
@@ -63,7 +79,7 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None) -> D
     """
     fmt = format_for(path)
     raw = FilePath(path).read_bytes()
-    return loads(raw, format=fmt, source=os.fspath(path), registry=registry)
+    return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve)
 
 
 def loads(
@@ -90,15 +106,37 @@ def loads(
         >>> doc.template.name, doc.date
         ('standard', None)
     """
+    return _loads(text, format, source, registry, resolve=True)
+
+
+def _loads(text: str | bytes, format: str, source: str | None, registry: Registry | None, *, resolve: bool) -> Document:
+    """``loads``; with ``resolve=False`` no template is looked up (a derived template's base, a record's)."""
     reader = _reader(format)
     parsed = reader.read(text, source=source)
     if not parsed.ok:
         raise ValidationError(_sorted(parsed.problems))
     found: list[tuple[_plain.Path, str, str, bool]] = []
-    obj = _build(parsed.data, found, registry)
+    obj = _build(parsed.data, found, registry, resolve=resolve)
     if not found and not parsed.problems:
         assert obj is not None
-        return obj
+        return attrs.evolve(obj, source=source) if isinstance(obj, Template) and source else obj
+    raise locate(text, format, source, found, parsed)
+
+
+def locate(
+    text: str | bytes,
+    format: str,
+    source: str | None,
+    found: list[tuple[_plain.Path, str, str, bool]],
+    parsed: _plain.Parsed | None = None,
+) -> ValidationError:
+    """The error for the ``found`` problems of the document ``text``, each located at its line and column.
+
+    ``found`` holds ``(path, message, code, at_key)``; ``at_key`` points a problem at a key, not its value.
+    """
+    reader = _reader(format)
+    if parsed is None:
+        parsed = reader.read(text, source=source)
     positions = parsed.positions or reader.read(text, source=source, locate=True).positions
     problems = list(parsed.problems)
     # A value the parser already refused (an alias, a tag) is not reported again as a wrong type.
@@ -110,7 +148,7 @@ def loads(
         if located.path not in refused and (located.path, located.code) not in seen:
             seen.add((located.path, located.code))
             problems.append(located)
-    raise ValidationError(_sorted(problems))
+    return ValidationError(_sorted(problems))
 
 
 def _reader(format: str) -> Any:
@@ -128,7 +166,13 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=key)
 
 
-def _build(data: Any, found: list[tuple[_plain.Path, str, str, bool]], registry: Registry | None) -> Document | None:
+def _build(
+    data: Any,
+    found: list[tuple[_plain.Path, str, str, bool]],
+    registry: Registry | None,
+    *,
+    resolve: bool = True,
+) -> Document | None:
     """Check the envelope, structure the body and run the rules, appending every problem to ``found``."""
     if not isinstance(data, dict):
         found.append(((), "a document is a mapping with 'kind' and 'schema_version'", "not-a-mapping", False))
@@ -158,13 +202,16 @@ def _build(data: Any, found: list[tuple[_plain.Path, str, str, bool]], registry:
         obj = converter().structure(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
         found.extend(problems_from(error))
-    if cls is Template:
-        rules = check_template(data)
-    else:
-        from careerconv.registry import default_registry  # noqa: PLC0415 - the registry loads documents
+    from careerconv.registry import default_registry  # noqa: PLC0415 - the registry loads documents
 
+    if cls is Template:
+        found.extend((path, message, code, False) for path, message, code in check_template(data))
+        if resolve and obj is not None and "extends" in data:
+            derived = (registry or default_registry()).derive(data)
+            found.extend((path, message, code, False) for path, message, code in derived[2])
+    elif resolve:
         rules = check_conversation(data, registry or default_registry())
-    found.extend((path, message, code, False) for path, message, code in rules)
+        found.extend((path, message, code, False) for path, message, code in rules)
     return obj
 
 
@@ -261,8 +308,40 @@ def validate(obj: Document, *, registry: Registry | None = None) -> None:
         ...     print([p.code for p in error.problems])
         ['invalid-name', 'empty-template']
     """
+    problems = check(obj, registry=registry, resolve=True)
+    if problems:
+        raise ValidationError(problems)
+
+
+def check(obj: Document, *, registry: Registry | None = None, resolve: bool = False) -> list[Problem]:
+    """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
+
+    Examples:
+        >>> from careerconv import Template
+        >>> [p.code for p in check(Template(name="mini", version="1", title="Mini"))]
+        ['invalid-version', 'empty-template']
+    """
     data = to_data(obj)
     found: list[tuple[_plain.Path, str, str, bool]] = []
-    _build(data, found, registry)
-    if found:
-        raise ValidationError(_plain.problem(path, message, code) for path, message, code, _ in found)
+    _build(data, found, registry, resolve=resolve)
+    return [_plain.problem(path, message, code) for path, message, code, _ in found]
+
+
+def translation_problems(original: Template, translation: Template) -> list[Problem]:
+    """What a translation lacks or adds compared with its original: ids missing, extra or out of order.
+
+    A translation shares the original's name, version, parameters and every id; only the text differs.
+
+    Examples:
+        >>> import attrs, careerconv
+        >>> english = careerconv.get_template("standard")
+        >>> spanish = careerconv.get_template("standard", locale="es")
+        >>> translation_problems(english, spanish)
+        []
+        >>> shorter = attrs.evolve(spanish, sections=spanish.sections[1:])
+        >>> for problem in translation_problems(english, shorter):
+        ...     print(problem)
+        <string>: $.sections: section 'life-story' of the original is missing [translation-coverage]
+        <string>: $.sections: question 'career-so-far' of the original is missing [translation-coverage]
+    """
+    return [_plain.problem(path, message, code) for path, message, code in check_translation(original, translation)]

@@ -20,7 +20,14 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CareerconvError", "PluginError", "Problem", "TemplateNotFoundError", "ValidationError"]
+__all__ = [
+    "CareerconvError",
+    "PluginError",
+    "PluginWarning",
+    "Problem",
+    "TemplateNotFoundError",
+    "ValidationError",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -113,4 +120,13 @@ class PluginError(CareerconvError):
     Examples:
         >>> str(PluginError("entry point 'acme' of acme-templates 1.0: ImportError"))
         "entry point 'acme' of acme-templates 1.0: ImportError"
+    """
+
+
+class PluginWarning(UserWarning):
+    """A template source was passed over: a plugin hidden by a bundled template, a broken plugin left out.
+
+    Examples:
+        >>> issubclass(PluginWarning, UserWarning)
+        True
     """

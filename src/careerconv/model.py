@@ -17,8 +17,10 @@ import attrs
 
 __all__ = [
     "Action",
+    "Addition",
     "Answer",
     "AnswerValue",
+    "Change",
     "Conversation",
     "Goal",
     "GrowPlan",
@@ -32,8 +34,10 @@ __all__ = [
     "Question",
     "QuestionType",
     "Reality",
+    "Replacement",
     "Section",
     "SectionKind",
+    "SectionOrId",
     "StageId",
     "Template",
     "TemplateRef",
@@ -146,9 +150,68 @@ class Section:
     stages: tuple[GrowStage, ...] = ()
 
 
+#: In an :class:`Addition`, ``section`` is a new section or the id of the section a question goes into.
+SectionOrId: TypeAlias = str | Section | None
+
+
+@attrs.frozen(kw_only=True)
+class Addition:
+    """A derived template's ``add`` change: a new section, or a question or motivation in a section.
+
+    ``before`` or ``after`` names the id it goes next to; without them it goes last. A new question names
+    its section (and, in a grow section, its ``stage``), or only ``before``/``after``.
+
+    Examples:
+        >>> Addition(section="short-term", after="company-appeal", question=Question(id="on-call", text="?")).stage
+    """
+
+    section: SectionOrId = None
+    stage: StageId | None = None
+    question: Question | None = None
+    motivation: Motivation | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Replacement:
+    """A derived template's ``replace`` change: the item with ``id`` becomes the one given.
+
+    Examples:
+        >>> Replacement(id="team", question=Question(id="team", text="Who helps you?")).question.text
+        'Who helps you?'
+    """
+
+    id: str
+    section: Section | None = None
+    question: Question | None = None
+    motivation: Motivation | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """One change a derived template makes to its base: exactly one of ``remove``, ``add``, ``replace``.
+
+    Examples:
+        >>> Change(remove="dream-role").remove
+        'dream-role'
+    """
+
+    remove: str | None = None
+    add: Addition | None = None
+    replace: Replacement | None = None
+
+
 @attrs.frozen(kw_only=True)
 class Template:
     """A conversation guide: titled sections of questions, motivations and a GROW plan.
+
+    A derived template names its base in ``extends`` (``standard``, ``standard@1``, ``standard@1.0.0``) and
+    lists its ``changes`` instead of sections; the registry resolves it into a whole template.
+
+    Two attributes are not part of the file: ``source`` says where the template was read from, and
+    ``origins`` maps the ids a derived template inherited or added to the template that defined them
+    (see :meth:`origin`).
 
     Examples:
         >>> t = Template(name="mini", version="1.0.0", title="Mini", sections=())
@@ -159,10 +222,23 @@ class Template:
     name: str
     version: str
     locale: str = "en"
+    extends: str | None = None
     title: str
     description: str | None = None
     parameters: dict[str, Parameter] = attrs.field(factory=dict)
+    changes: tuple[Change, ...] = ()
     sections: tuple[Section, ...] = ()
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+    origins: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def origin(self, item_id: str) -> str:
+        """``name@version`` of the template that defined the section, question or motivation ``item_id``.
+
+        Examples:
+            >>> Template(name="mini", version="1.0.0", title="Mini").origin("intro")
+            'mini@1.0.0'
+        """
+        return self.origins.get(item_id, f"{self.name}@{self.version}")
 
     def iter_questions(self) -> tuple[Question, ...]:
         """Every question of the template in order, the GROW stages' sample questions included.

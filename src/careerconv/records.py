@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from careerconv.documents import SCHEMA_VERSION
 from careerconv.formats.yaml import resolve_plain
 from careerconv.model import Question, Template
-from careerconv.render import fill, parameter_values
+from careerconv.rendering import fill, parameter_values
 
 __all__ = ["draft_record"]
 

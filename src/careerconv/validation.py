@@ -15,16 +15,16 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from careerconv.errors import TemplateNotFoundError
+from careerconv.errors import CareerconvError, TemplateNotFoundError
 from careerconv.formats._converter import ConversionProblem, parse_date
 from careerconv.formats._plain import Path, json_path
-from careerconv.model import GROW_STAGES
+from careerconv.model import GROW_STAGES, TemplateRef
 
 if TYPE_CHECKING:
     from careerconv.model import Question, Template
     from careerconv.registry import Registry
 
-__all__ = ["check_conversation", "check_template"]
+__all__ = ["check_conversation", "check_template", "check_translation", "placeholders", "template_ids"]
 
 Found = Iterator[tuple[Path, str, str]]
 
@@ -94,14 +94,70 @@ def check_template(data: dict[str, Any]) -> Found:
                 message = "a parameter name uses lowercase letters, digits and '_', starting with a letter"
                 yield ("parameters", key), message, "invalid-parameter-name"
     sections = data.get("sections", [])
-    if isinstance(sections, list) and not sections:
+    if "extends" in data:
+        yield from _check_derived(data)
+    elif isinstance(sections, list) and not sections:
         yield ("sections",), "a template needs at least one section", "empty-template"
+    if "changes" in data and "extends" not in data:
+        yield ("changes",), "'changes' belong to a derived template: name its base in 'extends'", "field-not-allowed"
     yield from _check_ids(data)
     yield from _check_sections(data)
     yield from _check_placeholders(data, declared)
 
 
-def _template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+#: ``extends``: a name, or ``name@1``, ``name@1.2``, ``name@1.2.3`` (groups: the name, the version).
+EXTENDS = re.compile(
+    r"([a-z0-9][a-z0-9-]*)(?:@((?:0|[1-9]\d*)(?:\.(?:0|[1-9]\d*)(?:\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?)?)?))?"
+)
+_CHANGES = ("remove", "add", "replace")
+_ITEMS = ("section", "question", "motivation")
+
+
+def _check_derived(data: dict[str, Any]) -> Found:
+    """The rules of ``extends`` and ``changes`` that need no base."""
+    extends = data.get("extends")
+    if isinstance(extends, str) and not EXTENDS.fullmatch(extends):
+        message = "expected a template name, optionally with @major or @version: standard@1"
+        yield ("extends",), message, "invalid-extends"
+    if data.get("sections"):
+        message = "a derived template has no 'sections'; it changes its base's through 'changes'"
+        yield ("sections",), message, "field-not-allowed"
+    for c, change in _items(data, "changes"):
+        where: Path = ("changes", c)
+        given = [key for key in _CHANGES if change.get(key) is not None]
+        if len(given) != 1:
+            yield where, "a change is exactly one of: remove, add, replace", "invalid-change"
+            continue
+        spec = change[given[0]]
+        if not isinstance(spec, dict):
+            continue  # a removal's id, or a type problem the converter reports
+        where = (*where, given[0])
+        items = [key for key in _ITEMS if isinstance(spec.get(key), dict)]
+        if given[0] == "add":
+            if (spec.get("question") is not None and spec.get("motivation") is not None) or len(items) != 1:
+                yield where, "an addition holds one new section, question or motivation", "invalid-change"
+            elif spec.get("before") is not None and spec.get("after") is not None:
+                yield (*where, "after"), "give 'before' or 'after', not both", "invalid-change"
+            elif spec.get("stage") is not None and items != ["question"]:
+                yield (*where, "stage"), "'stage' places a question in a grow section", "field-not-allowed"
+        elif len(items) != 1:
+            yield where, "a replacement holds one section, question or motivation", "invalid-change"
+        elif isinstance(spec[items[0]].get("id"), str) and spec[items[0]]["id"] != spec.get("id"):
+            message = f"the replacement keeps the id '{spec.get('id')}'; remove and add to change an id"
+            yield (*where, items[0], "id"), message, "invalid-change"
+        for item_key in items:
+            item = spec[item_key]
+            if isinstance(item.get("id"), str) and not ID.fullmatch(item["id"]):
+                message = "an id uses lowercase letters, digits and '-', starting with a letter or digit"
+                yield (*where, item_key, "id"), message, "invalid-id"
+
+
+def template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+    """The path and value of every id a template defines: sections, questions and motivations.
+
+    The GROW stages' ids (goal, reality, options, will) are a fixed vocabulary, not the template's own, so
+    a motivation may be called ``goal``.
+    """
     for s, section in _items(data, "sections"):
         where: Path = ("sections", s)
         yield (*where, "id"), section.get("id")
@@ -110,14 +166,13 @@ def _template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
         for m, motivation in _items(section, "motivations"):
             yield (*where, "motivations", m, "id"), motivation.get("id")
         for g, stage in _items(section, "stages"):
-            yield (*where, "stages", g, "id"), stage.get("id")
             for q, question in _items(stage, "questions"):
                 yield (*where, "stages", g, "questions", q, "id"), question.get("id")
 
 
 def _check_ids(data: dict[str, Any]) -> Found:
     first: dict[str, Path] = {}
-    for path, value in _template_ids(data):
+    for path, value in template_ids(data):
         if not isinstance(value, str):
             continue
         if not ID.fullmatch(value):
@@ -258,9 +313,12 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
     if not isinstance(version, (str, type(None))) or not isinstance(locale, (str, type(None))):
         return
     try:
-        template = registry.get(ref["name"], version=version, locale=locale)
+        template = registry.pinned(TemplateRef(name=ref["name"], version=version, locale=locale))
     except TemplateNotFoundError as error:
         yield ("template",), str(error), "unknown-template"
+        return
+    except CareerconvError as error:  # a broken plugin, or a derived template that does not resolve
+        yield ("template",), f"template '{ref['name']}' cannot be used: {str(error).splitlines()[0]}", "broken-template"
         return
     yield from _check_params(data, template)
     yield from _check_answers(data, template)
@@ -351,3 +409,55 @@ def _check_ranking(data: dict[str, Any], template: Template) -> Found:
             f"a ranking lists every motivation once; missing: {', '.join(missing)}",
             "invalid-ranking",
         )
+
+
+# ------------------------------------------------------------------------------------------ translations
+
+
+def check_translation(original: Template, translation: Template) -> Found:
+    """Compare a translation with its original: the same name, version, parameters and ids, in order.
+
+    Each problem's path is in the translation; an id the translation lacks is reported at the section
+    (or the ``sections``) where it belongs.
+
+    Examples:
+        >>> from careerconv import get_template
+        >>> list(check_translation(get_template("standard"), get_template("standard", locale="es")))
+        []
+    """
+    for field in ("name", "version"):
+        if getattr(original, field) != getattr(translation, field):
+            message = f"a translation has the {field} of its original, {getattr(original, field)}"
+            yield (field,), message, "translation-mismatch"
+    if original.locale == translation.locale:
+        yield ("locale",), f"a translation has a locale of its own, not {original.locale}", "translation-mismatch"
+    for name in sorted(set(original.parameters) ^ set(translation.parameters)):
+        where = "the original" if name in original.parameters else "the translation only"
+        yield ("parameters",), f"parameter '{name}' is declared in {where}", "translation-coverage"
+    ours = _layout(original)
+    theirs = _layout(translation)
+    our_items = [item for _, item in ours]
+    their_items = {item for _, item in theirs}
+    for kind, item_id in our_items:
+        if (kind, item_id) not in their_items:
+            yield ("sections",), f"{kind} '{item_id}' of the original is missing", "translation-coverage"
+    for path, (kind, item_id) in theirs:
+        if (kind, item_id) not in set(our_items):
+            yield path, f"{kind} '{item_id}' is not in the original", "translation-coverage"
+    if set(our_items) == their_items:
+        for (path, item), (their_path, their_item) in zip(ours, theirs, strict=True):
+            if (path, item) != (their_path, their_item):
+                message = f"the original has {item[0]} '{item[1]}' here; keep the original's order"
+                yield their_path, message, "translation-order"
+                return
+
+
+def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:
+    """Every section, question and motivation as ``(path, (kind, id))``, in order."""
+    from careerconv.documents import to_data  # noqa: PLC0415 - documents imports validation
+
+    found = []
+    for path, value in template_ids(to_data(template)):
+        kind = "section" if len(path) == 3 else "motivation" if path[-3] == "motivations" else "question"
+        found.append((path[:-1], (kind, str(value))))
+    return found

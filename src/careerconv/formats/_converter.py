@@ -178,7 +178,8 @@ class _Hooks:
         return hook
 
     def attrs_structure(self, cl: type[T]) -> Callable[[Any, Any], T]:
-        generated = make_dict_structure_fn(cl, self.conv, _cattrs_forbid_extra_keys=True)
+        overrides = _NOT_IN_FILES if cl is model.Template else {}
+        generated = make_dict_structure_fn(cl, self.conv, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
 
         def hook(value: Any, _: Any) -> T:
             if type(value) is not dict:
@@ -188,7 +189,7 @@ class _Hooks:
         return hook
 
     def attrs_unstructure(self, cl: type[Any]) -> Callable[[Any], dict[str, Any]]:
-        overrides = {"locale": override(omit_if_default=False)} if cl is model.Template else {}
+        overrides = {"locale": override(omit_if_default=False), **_NOT_IN_FILES} if cl is model.Template else {}
         generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=True, **overrides)  # type: ignore[arg-type]
         order = [f.name for f in attrs.fields(cl)]
 
@@ -198,6 +199,18 @@ class _Hooks:
             return {name: data[name] for name in order if name in data}
 
         return hook
+
+
+# Attributes of a template that say where it came from; they are not part of any file.
+_NOT_IN_FILES = {"source": override(omit=True), "origins": override(omit=True)}
+
+
+def _structure_section_or_id(value: Any, conv: cattrs.Converter) -> model.SectionOrId:
+    if value is None or type(value) is str:
+        return typing.cast("model.SectionOrId", value)
+    if type(value) is dict:
+        return conv.structure(value, model.Section)
+    raise _wrong("a section id or a new section", value)
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
@@ -223,6 +236,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(dt.date, lambda d: d)
     # The union of an answer's value: structured by its own strict hook.
     conv.register_structure_hook_func(lambda t: t == model.AnswerValue, _structure_answer_value)
+    conv.register_structure_hook_func(lambda t: t == model.SectionOrId, lambda v, _: _structure_section_or_id(v, conv))
 
 
 def make_converter() -> cattrs.Converter:

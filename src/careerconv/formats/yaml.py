@@ -24,8 +24,10 @@ from typing import Any
 
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.loader import SafeLoader as _PureSafeLoader
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from careerconv.errors import Problem
 from careerconv.formats._plain import MAX_DEPTH, Parsed, Path, Position, Positions, decode, describe, problem
 
 _EventSource: Any
@@ -101,9 +103,18 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
     text, problems = decode(raw, source)
     if text is None:
         return Parsed(None, problems, ok=False)
+    out = _read(text, source, locate, list(problems), _EventSource)
+    if not out.ok and out.problems and out.problems[-1].code == "yaml-syntax" and _EventSource is not _PureSafeLoader:
+        # libyaml follows YAML 1.1, which ends a plain scalar at '?' in flow style ({text: Why?}); YAML 1.2
+        # does not. The pure-Python YAML 1.2 parser reads what libyaml refused, or gives the 1.2 error.
+        out = _read(text, source, locate, list(problems), _PureSafeLoader)
+    return out
+
+
+def _read(text: str, source: str | None, locate: bool, problems: list[Problem], parser: Any) -> Parsed:
     positions = Positions() if locate else None
     out = Parsed(None, problems, positions)
-    loader = _EventSource(text)
+    loader = parser(text)
     stack: list[_Frame] = []
     documents = 0
     root: Any = None

@@ -93,13 +93,48 @@ def render(template: Template, *, format: RenderFormat = "markdown", params: Map
         return dumps(attrs.evolve(template, parameters=parameters), format=format)
     if format != "markdown":
         raise ValueError(f"unknown format {format!r}: expected markdown, yaml or json")
-    return _Markdown(values).template(template)
+    return _Markdown(values, template.locale).template(template)
+
+
+# The guide's own words, by language; a locale without an entry uses English.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "agenda": "Agenda",
+        "minutes": "{n} minutes",
+        "timeboxed": "Timeboxed: {n} minutes.",
+        "timebox": "Timebox: {n} minutes.",
+        "rank": "Rank these, most important first:",
+        "sample": "Sample questions to ask:",
+        "scale": "scale {low} to {high}",
+        "any": "choose any of",
+        "one": "choose one of",
+        "date": "a date",
+        "required": "required",
+    },
+    "es": {
+        "agenda": "Agenda",
+        "minutes": "{n} minutos",
+        "timeboxed": "Duración total: {n} minutos.",
+        "timebox": "Duración: {n} minutos.",
+        "rank": "Ordénalas, de la más importante a la menos:",
+        "sample": "Preguntas de ejemplo:",
+        "scale": "escala de {low} a {high}",
+        "any": "elige las que quieras de",
+        "one": "elige una de",
+        "date": "una fecha",
+        "required": "obligatoria",
+    },
+}
 
 
 class _Markdown:
-    def __init__(self, values: Mapping[str, str]) -> None:
+    def __init__(self, values: Mapping[str, str], locale: str = "en") -> None:
         self.values = values
         self.lines: list[str] = []
+        self.words = _WORDS.get(locale.lower().partition("-")[0], _WORDS["en"])
+
+    def word(self, key: str, **values: object) -> str:
+        return self.words[key].format(**values)
 
     def text(self, text: str) -> str:
         return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(fill(text, self.values).split()))
@@ -111,14 +146,14 @@ class _Markdown:
         self.add(f"# {self.text(template.title)}", "")
         if template.description:
             self.add(self.text(template.description), "")
-        self.add("## Agenda", "")
+        self.add(f"## {self.word('agenda')}", "")
         total = 0
         for number, section in enumerate(template.sections, 1):
-            minutes = f" ({section.duration_minutes} minutes)" if section.duration_minutes else ""
+            minutes = f" ({self.word('minutes', n=section.duration_minutes)})" if section.duration_minutes else ""
             total += section.duration_minutes or 0
             self.add(f"{number}. {self.text(section.title)}{minutes}")
         if total:
-            self.add("", f"Timeboxed: {total} minutes.")
+            self.add("", self.word("timeboxed", n=total))
         self.add("")
         for number, section in enumerate(template.sections, 1):
             self.section(number, section)
@@ -127,37 +162,39 @@ class _Markdown:
     def section(self, number: int, section: Section) -> None:
         self.add(f"## {number}. {self.text(section.title)}", "")
         if section.duration_minutes:
-            self.add(f"*Timebox: {section.duration_minutes} minutes.*", "")
+            self.add(f"*{self.word('timebox', n=section.duration_minutes)}*", "")
         if section.purpose:
             self.add(f"> {self.text(section.purpose)}", "")
         for question in section.questions:
             self.question(question)
         if section.motivations:
-            self.add("Rank these, most important first:", "")
-            self.add(*(f"- [ ] {self.text(m.label)}" for m in section.motivations))
+            self.add(self.word("rank"), "")
+            for motivation in section.motivations:
+                about = f": {self.text(motivation.description)}" if motivation.description else ""
+                self.add(f"- [ ] {self.text(motivation.label)}{about}")
             self.add("")
         for stage in section.stages:
             self.add(f"### {self.text(stage.title)}", "")
             if stage.purpose:
                 self.add(self.text(stage.purpose), "")
             if stage.questions:
-                self.add("Sample questions to ask:", "")
+                self.add(self.word("sample"), "")
                 for question in stage.questions:
                     self.question(question)
 
     def question(self, question: Question) -> None:
         notes = []
         if question.type == "scale":
-            notes.append(f"scale {question.min} to {question.max}")
+            notes.append(self.word("scale", low=question.min, high=question.max))
             if question.labels:
                 notes.append(", ".join(self.text(label) for label in question.labels))
         elif question.type == "choice":
-            how = "choose any of" if question.multiple else "choose one of"
+            how = self.word("any" if question.multiple else "one")
             notes.append(f"{how}: " + ", ".join(self.text(option) for option in question.options))
         elif question.type == "date":
-            notes.append("a date")
+            notes.append(self.word("date"))
         if question.required:
-            notes.append("required")
+            notes.append(self.word("required"))
         suffix = f" ({'; '.join(notes)})" if notes else ""
         self.add(f"- **{self.text(question.text)}**{suffix}")
         if question.help:
