@@ -45,12 +45,17 @@ from careerconv.model import (
 )
 
 if TYPE_CHECKING:
+    from careerconv.analytics import summarize_motivations, to_pandas
     from careerconv.diff import diff_templates
     from careerconv.documents import dump, dumps, load, loads, translation_problems, validate
+    from careerconv.history import History, motivation_shift
+    from careerconv.privacy import redact
     from careerconv.records import draft_record
     from careerconv.registry import Registry, get_template, list_templates, refresh_templates, resolve_template
     from careerconv.rendering import render
     from careerconv.schema import json_schema
+    from careerconv.session import Session, progress, start_conversation
+    from careerconv.streaming import iter_conversations
 
 __all__ = [
     "Action",
@@ -60,6 +65,7 @@ __all__ = [
     "Goal",
     "GrowPlan",
     "GrowStage",
+    "History",
     "Motivation",
     "MotivationRanking",
     "Note",
@@ -73,6 +79,7 @@ __all__ = [
     "Reality",
     "Registry",
     "Section",
+    "Session",
     "Template",
     "TemplateNotFoundError",
     "TemplateRef",
@@ -82,18 +89,34 @@ __all__ = [
     "dump",
     "dumps",
     "get_template",
+    "iter_conversations",
     "json_schema",
     "list_templates",
     "load",
     "loads",
+    "motivation_shift",
+    "progress",
+    "redact",
     "refresh_templates",
     "render",
     "resolve_template",
+    "start_conversation",
+    "summarize_motivations",
+    "to_pandas",
     "translation_problems",
     "validate",
 ]
 
 _LAZY = {
+    "summarize_motivations": "careerconv.analytics",
+    "to_pandas": "careerconv.analytics",
+    "History": "careerconv.history",
+    "motivation_shift": "careerconv.history",
+    "Session": "careerconv.session",
+    "start_conversation": "careerconv.session",
+    "progress": "careerconv.session",
+    "redact": "careerconv.privacy",
+    "iter_conversations": "careerconv.streaming",
     "dump": "careerconv.documents",
     "dumps": "careerconv.documents",
     "load": "careerconv.documents",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
 
 if TYPE_CHECKING:
-    from careerconv.model import Template
+    from careerconv.model import Conversation, Template
     from careerconv.registry import Listing, Registry
 
 __all__ = ["main"]
@@ -59,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--version", dest="template_version", metavar="V", help="exact version, or a major: 1")
     show.add_argument("--locale", metavar="L")
     show.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
-    show.add_argument("--format", choices=["markdown", "yaml", "json"], default="markdown")
+    show.add_argument("--format", choices=["markdown", "html", "yaml", "json"], default="markdown")
+    show.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
     schema.add_argument("kind", choices=["template", "conversation"])
@@ -77,7 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--employee", default="employee", metavar="ID")
     new.add_argument("--manager", metavar="ID")
     new.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
+    new.add_argument("--previous", metavar="FILE", help="the employee's last record: its open actions carry over")
     new.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+
+    report = commands.add_parser(
+        "report", parents=[sources], help="report one record, or the history of one employee across records"
+    )
+    report.add_argument("files", nargs="+", metavar="FILE")
+    report.add_argument("--audience", choices=["employee", "hr", "manager"], default="employee")
+    report.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    report.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
     return parser
 
 
@@ -141,8 +151,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             template = _template_arg(args.name, registry)
         else:
             template = registry.get(args.name, version=args.template_version, locale=args.locale)
-        out.write(careerconv.render(template, format=args.format, params=dict(args.param)))
-        return EXIT_OK
+        return _emit(careerconv.render(template, format=args.format, params=dict(args.param)), args.output, out)
+    if args.command == "report":
+        records = [_record(path, registry) for path in args.files]
+        subject = records[0] if len(records) == 1 else careerconv.History(records)
+        return _emit(careerconv.render(subject, format=args.format, audience=args.audience), args.output, out)
     if args.command == "validate":
         return _validate(args.files, registry, err)
     if args.command == "schema":
@@ -150,15 +163,18 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         return EXIT_OK
     if args.command == "diff":
         old, new = (_template_arg(text, registry) for text in (args.old, args.new))
-        records = [careerconv.load(path, resolve=False) for path in args.records]
-        conversations = [r for r in records if isinstance(r, careerconv.Conversation)]
-        if len(conversations) != len(records):
+        documents = [careerconv.load(path, resolve=False) for path in args.records]
+        conversations = [r for r in documents if isinstance(r, careerconv.Conversation)]
+        if len(conversations) != len(documents):
             raise _Usage("diff takes templates as OLD and NEW, then conversation records")
         print("\n".join(careerconv.diff_templates(old, new, conversations).lines()), file=out)
         return EXIT_OK
     assert args.command == "new"
     template = registry.get(args.name)
-    text = careerconv.draft_record(template, employee=args.employee, manager=args.manager, params=dict(args.param))
+    previous = _record(args.previous, registry) if args.previous else None
+    text = careerconv.draft_record(
+        template, employee=args.employee, manager=args.manager, params=dict(args.param), previous=previous
+    )
     if args.output:
         target = Path(args.output)
         if target.exists():
@@ -167,6 +183,25 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     else:
         out.write(text)
     return EXIT_OK
+
+
+def _emit(text: str, output: str | None, out: TextIO) -> int:
+    from careerconv.documents import write_atomic  # noqa: PLC0415
+
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _record(path: str, registry: Registry) -> Conversation:
+    import careerconv  # noqa: PLC0415
+
+    document = careerconv.load(path, registry=registry)
+    if not isinstance(document, careerconv.Conversation):
+        raise _Usage(f"{path} is a template, not a conversation record")
+    return document
 
 
 def _is_file(text: str) -> bool:

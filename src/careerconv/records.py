@@ -9,8 +9,9 @@ from collections.abc import Mapping
 
 from careerconv.documents import SCHEMA_VERSION
 from careerconv.formats.yaml import resolve_plain
-from careerconv.model import Question, Template
+from careerconv.model import Action, Conversation, Question, Template
 from careerconv.rendering import fill, parameter_values
+from careerconv.session import carried_actions
 
 __all__ = ["draft_record"]
 
@@ -46,11 +47,13 @@ def draft_record(
     manager: str | None = None,
     date: dt.date | None = None,
     params: Mapping[str, str] | None = None,
+    previous: Conversation | None = None,
 ) -> str:
     """A conversation record to fill in, as commented YAML that validates as it is.
 
     Each question's text (and its prompts and help) stands as a comment above its answer; the record pins
-    the template's name, version and locale.
+    the template's name, version and locale. ``previous``, the employee's last record, carries its open
+    actions into this one's GROW plan.
 
     Examples:
         >>> import datetime, careerconv
@@ -121,7 +124,18 @@ def draft_record(
             "  # options: - {text: ..., chosen: true}",
             "  options: []",
             "  # will: - {text: ..., owner: employee or manager, due: YYYY-MM-DD, status: open, done or dropped}",
-            "  will: []",
+            *_will(carried_actions(previous) if previous is not None else ()),
         ]
     lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
     return "\n".join(lines) + "\n"
+
+
+def _will(actions: tuple[Action, ...]) -> list[str]:
+    if not actions:
+        return ["  will: []"]
+    lines = ["  # Still open from the previous conversation:", "  will:"]
+    for action in actions:
+        fields = [f"text: {_scalar(action.text)}", f"owner: {action.owner}"]
+        fields += [f"due: {action.due.isoformat()}"] if action.due else []
+        lines.append("    - {" + ", ".join([*fields, "status: open"]) + "}")
+    return lines

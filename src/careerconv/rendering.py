@@ -1,28 +1,43 @@
-"""Rendering a template as the guide a manager takes into the room.
+"""Rendering with Jinja2: the guide a manager takes into the room, the record's report, a history.
 
-``render(template)`` gives Markdown: the agenda with its timeboxes, then every section's title, purpose,
-questions, prompts, motivations and GROW stages, with parameters filled in. ``yaml`` and ``json`` give the
-template document itself.
+``render(obj)`` takes a :class:`~careerconv.Template` (the printable guide, with its agenda and timeboxes), a
+:class:`~careerconv.Conversation` (the report of what was agreed), a :class:`~careerconv.History` (one
+employee's conversations over time) or a :class:`~careerconv.GrowPlan`, as Markdown or as one
+self-contained HTML page (inline CSS and SVG charts, no external asset, print-friendly).
+
+A record's content goes through :func:`careerconv.redact` for the ``audience`` before any template sees it:
+``employee`` (the default) and ``hr`` never see private answers or notes.
+
+The Jinja2 templates live in ``careerconv/report_templates``; pass ``templates_dir`` to override any of them
+by file name. In HTML every value is escaped (autoescape); in Markdown every value is escaped for Markdown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import os
 import re
 from collections.abc import Mapping
-from typing import Literal, TypeAlias
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
 from careerconv.errors import ValidationError
 from careerconv.formats._plain import problem
-from careerconv.model import Question, Section, Template
+from careerconv.model import Conversation, GrowPlan, Question, Template
+from careerconv.privacy import Audience, check_audience, redact
 from careerconv.validation import PLACEHOLDER
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from careerconv.history import History
 
 __all__ = ["RenderFormat", "fill", "parameter_values", "render"]
 
-RenderFormat: TypeAlias = Literal["markdown", "yaml", "json"]
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json"]
 
 
 def parameter_values(template: Template, params: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -69,11 +84,26 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(replace, text)
 
 
-def render(template: Template, *, format: RenderFormat = "markdown", params: Mapping[str, str] | None = None) -> str:
-    """Render a template as a printable Markdown guide, or as its YAML or JSON document.
+def render(
+    obj: Template | Conversation | GrowPlan | History,
+    *,
+    format: RenderFormat = "markdown",
+    audience: Audience = "employee",
+    params: Mapping[str, str] | None = None,
+    template: Template | None = None,
+    templates_dir: str | os.PathLike[str] | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """Render a template, a record, a history or a GROW plan as Markdown or HTML (or YAML/JSON).
 
-    With ``yaml`` or ``json``, given ``params`` become the parameters' defaults, so the document stays a
-    template that loads back.
+    - a **template** gives the printable guide; with ``yaml`` or ``json``, the template document, given
+      ``params`` becoming the parameters' defaults so it loads back;
+    - a **record** gives the report of the conversation for ``audience`` (``employee``, ``hr`` or
+      ``manager``); ``yaml``/``json`` give the record as that audience may read it. Its template is looked up
+      in the default registry unless given as ``template``;
+    - a **history** gives one employee's conversations over time, with motivation shifts, open and overdue
+      actions (as of ``today``);
+    - a **GROW plan** gives that plan alone.
 
     Examples:
         >>> import careerconv
@@ -83,6 +113,67 @@ def render(template: Template, *, format: RenderFormat = "markdown", params: Map
         >>> "What is it about working at Acme that still appeals to you?" in guide
         True
     """
+    return _render(obj, format, audience, params, template, templates_dir, today, standalone=True)
+
+
+def _render(
+    obj: Template | Conversation | GrowPlan | History,
+    format: RenderFormat,
+    audience: Audience,
+    params: Mapping[str, str] | None,
+    template: Template | None,
+    templates_dir: str | os.PathLike[str] | None,
+    today: dt.date | None,
+    *,
+    standalone: bool,
+) -> str:
+    from careerconv.history import History  # noqa: PLC0415 - history is loaded on first use
+
+    check_audience(audience)
+    if format not in ("markdown", "html", "yaml", "json"):
+        raise ValueError(f"unknown format {format!r}: expected markdown, html, yaml or json")
+    if isinstance(obj, Template):
+        return _guide(obj, format, params, templates_dir, standalone=standalone)
+    if isinstance(obj, Conversation):
+        shown = redact(obj, audience)  # the one place private content is taken out
+        if format in ("yaml", "json"):
+            from careerconv.documents import dumps  # noqa: PLC0415
+
+            return dumps(shown, format=format)
+        page = _Page(format, templates_dir, _template_of(shown, template), standalone=standalone)
+        return page.render("record", record=shown, audience=audience, progress=page.progress(shown))
+    if isinstance(obj, History):
+        if format in ("yaml", "json"):
+            raise ValueError("a history renders as markdown or html; dump its records one by one")
+        history = History(redact(r, audience) for r in obj.records)
+        page = _Page(format, templates_dir, _template_of(history.latest, template), standalone=standalone)
+        return page.render("history", history=history, audience=audience, today=today or dt.date.today())  # noqa: DTZ011
+    if isinstance(obj, GrowPlan):
+        if format in ("yaml", "json"):
+            raise ValueError("a GROW plan renders as markdown or html; dump the record it belongs to")
+        return _Page(format, templates_dir, template, standalone=False).render("grow", grow=obj)
+    raise TypeError(f"cannot render {type(obj).__name__}: expected a Template, Conversation, History or GrowPlan")
+
+
+def display(obj: Template | Conversation | GrowPlan | History, format: Literal["markdown", "html"]) -> str:
+    """What a notebook shows of ``obj``: an HTML fragment or Markdown, for the ``employee`` audience.
+
+    Examples:
+        >>> import careerconv
+        >>> careerconv.get_template("standard")._repr_html_().startswith('<div class="careerconv">')
+        True
+    """
+    return _render(obj, format, "employee", None, None, None, None, standalone=False)
+
+
+def _guide(
+    template: Template,
+    format: str,
+    params: Mapping[str, str] | None,
+    templates_dir: str | os.PathLike[str] | None,
+    *,
+    standalone: bool,
+) -> str:
     values = parameter_values(template, params)
     if format in ("yaml", "json"):
         from careerconv.documents import dumps  # noqa: PLC0415 - documents is heavier; load it on use
@@ -90,13 +181,24 @@ def render(template: Template, *, format: RenderFormat = "markdown", params: Map
         parameters = {
             name: attrs.evolve(parameter, default=values[name]) for name, parameter in template.parameters.items()
         }
-        return dumps(attrs.evolve(template, parameters=parameters), format=format)
-    if format != "markdown":
-        raise ValueError(f"unknown format {format!r}: expected markdown, yaml or json")
-    return _Markdown(values, template.locale).template(template)
+        return dumps(attrs.evolve(template, parameters=parameters), format=format)  # type: ignore[arg-type]
+    return _Page(format, templates_dir, template, values, standalone=standalone).render("guide")
 
 
-# The guide's own words, by language; a locale without an entry uses English.
+def _template_of(record: Conversation, given: Template | None) -> Template | None:
+    """The template a record names, to show its questions' text; ``None`` when it is not registered."""
+    if given is not None:
+        return given
+    from careerconv.errors import CareerconvError  # noqa: PLC0415
+    from careerconv.registry import default_registry  # noqa: PLC0415
+
+    try:
+        return default_registry().pinned(record.template)
+    except CareerconvError:
+        return None
+
+
+# The reports' own words, by language; a locale without an entry uses English.
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "agenda": "Agenda",
@@ -110,6 +212,47 @@ _WORDS: dict[str, dict[str, str]] = {
         "one": "choose one of",
         "date": "a date",
         "required": "required",
+        "report": "Career conversation",
+        "history": "Career conversations",
+        "with": "with {name}",
+        "template": "template {name} {version} ({locale})",
+        "audience": "For: {audience}",
+        "audience_employee": "the employee (shared content only)",
+        "audience_hr": "HR (shared content only)",
+        "audience_manager": "the manager (private content included)",
+        "answers": "Answers",
+        "value": "Answer",
+        "motivations": "What you seek",
+        "grow": "The one thing: GROW plan",
+        "goal": "Goal",
+        "success": "Success looks like",
+        "by": "By",
+        "reality": "Reality",
+        "obstacles": "Obstacles",
+        "options": "Options",
+        "chosen": "chosen",
+        "will": "Will: agreed actions",
+        "action": "Action",
+        "owner": "Owner",
+        "due": "Due",
+        "status": "Status",
+        "employee": "employee",
+        "manager": "manager",
+        "open": "open",
+        "done": "done",
+        "dropped": "dropped",
+        "notes": "Notes",
+        "progress": "{answered} of {questions} questions answered",
+        "span": "{count} conversations, from {first} to {last}",
+        "over_time": "Motivations over time",
+        "shifts": "Shifts",
+        "no_shift": "no ranking to compare yet",
+        "open_actions": "Open actions",
+        "overdue": "Overdue",
+        "late": "{n} days late",
+        "none": "none",
+        "conversations": "Conversations",
+        "left_top": "{label} left the top {top} ({before} → {after})",
     },
     "es": {
         "agenda": "Agenda",
@@ -123,81 +266,219 @@ _WORDS: dict[str, dict[str, str]] = {
         "one": "elige una de",
         "date": "una fecha",
         "required": "obligatoria",
+        "report": "Conversación de carrera",
+        "history": "Conversaciones de carrera",
+        "with": "con {name}",
+        "template": "plantilla {name} {version} ({locale})",
+        "audience": "Para: {audience}",
+        "audience_employee": "la persona (solo contenido compartido)",
+        "audience_hr": "RR. HH. (solo contenido compartido)",
+        "audience_manager": "el responsable (con contenido privado)",
+        "answers": "Respuestas",
+        "value": "Respuesta",
+        "motivations": "Lo que buscas",
+        "grow": "Lo más importante: plan GROW",
+        "goal": "Meta",
+        "success": "El éxito se verá así",
+        "by": "Para",
+        "reality": "Realidad",
+        "obstacles": "Obstáculos",
+        "options": "Opciones",
+        "chosen": "elegida",
+        "will": "Voluntad: acciones acordadas",
+        "action": "Acción",
+        "owner": "Responsable",
+        "due": "Fecha",
+        "status": "Estado",
+        "employee": "persona",
+        "manager": "responsable",
+        "open": "abierta",
+        "done": "hecha",
+        "dropped": "descartada",
+        "notes": "Notas",
+        "progress": "{answered} de {questions} preguntas respondidas",
+        "span": "{count} conversaciones, del {first} al {last}",
+        "over_time": "Motivaciones a lo largo del tiempo",
+        "shifts": "Cambios",
+        "no_shift": "aún no hay dos clasificaciones que comparar",
+        "open_actions": "Acciones abiertas",
+        "overdue": "Vencidas",
+        "late": "{n} días de retraso",
+        "none": "ninguna",
+        "conversations": "Conversaciones",
+        "left_top": "{label} salió de las {top} primeras ({before} → {after})",
     },
 }
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPACES = re.compile(r"\s+")
+_TEMPLATES = Path(__file__).parent / "report_templates"
 
-class _Markdown:
-    def __init__(self, values: Mapping[str, str], locale: str = "en") -> None:
-        self.values = values
-        self.lines: list[str] = []
+
+def _markdown_escape(value: Any) -> Any:
+    """Escape one value for Markdown, on one line; numbers, dates and Markup pass as they are."""
+    from markupsafe import Markup  # noqa: PLC0415 - Jinja2's own dependency
+
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", value))
+
+
+def _markdown_lines(value: str | None) -> Any:
+    """A multi-line text for Markdown: each line escaped, line breaks kept (a backslash before them)."""
+    from markupsafe import Markup  # noqa: PLC0415
+
+    lines = [_markdown_escape(line) for line in (value or "").strip().splitlines()]
+    return Markup("\\\n".join(lines))  # noqa: S704 - every line is escaped; a backslash ends a line
+
+
+def _html_lines(value: str | None) -> Any:
+    """A multi-line text for HTML: escaped, line breaks kept."""
+    from markupsafe import Markup, escape  # noqa: PLC0415
+
+    return Markup("<br>\n").join(escape(line) for line in (value or "").strip().splitlines())
+
+
+@functools.cache
+def _environment(format: str, templates_dir: str | None) -> jinja2.Environment:
+    import jinja2  # noqa: PLC0415 - Jinja2 is loaded on the first render
+
+    folders = [*([templates_dir] if templates_dir else []), str(_TEMPLATES)]
+    html = format == "html"
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=html,  # noqa: S701 - Markdown is escaped for Markdown, by ``finalize``, every value
+        finalize=None if html else _markdown_escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["lines"] = _html_lines if html else _markdown_lines
+    return environment
+
+
+class _Page:
+    """What a report template sees: words in the template's language, filled text, labels, charts."""
+
+    def __init__(
+        self,
+        format: str,
+        templates_dir: str | os.PathLike[str] | None,
+        template: Template | None,
+        values: Mapping[str, str] | None = None,
+        *,
+        standalone: bool = True,
+    ) -> None:
+        self.format = format
+        self.standalone = standalone
+        self.environment = _environment(format, os.fspath(templates_dir) if templates_dir else None)
+        self.template = template
+        if values is None and template is not None:
+            values = {name: p.default for name, p in template.parameters.items() if p.default is not None}
+        self.values: Mapping[str, str] = values or {}
+        locale = template.locale if template is not None else "en"
         self.words = _WORDS.get(locale.lower().partition("-")[0], _WORDS["en"])
+        self.questions = {q.id: q for q in template.iter_questions()} if template is not None else {}
+        self.labels = {m.id: m.label for m in template.motivations()} if template is not None else {}
 
     def word(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
 
-    def text(self, text: str) -> str:
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(fill(text, self.values).split()))
+    def fill(self, text: str | None, values: Mapping[str, str] | None = None) -> str:
+        """``text`` with its parameters filled, on one line."""
+        return " ".join(fill(text or "", values if values is not None else self.values).split())
 
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
+    def label(self, motivation: str) -> str:
+        return self.fill(self.labels.get(motivation, motivation))
 
-    def template(self, template: Template) -> str:
-        self.add(f"# {self.text(template.title)}", "")
-        if template.description:
-            self.add(self.text(template.description), "")
-        self.add(f"## {self.word('agenda')}", "")
-        total = 0
-        for number, section in enumerate(template.sections, 1):
-            minutes = f" ({self.word('minutes', n=section.duration_minutes)})" if section.duration_minutes else ""
-            total += section.duration_minutes or 0
-            self.add(f"{number}. {self.text(section.title)}{minutes}")
-        if total:
-            self.add("", self.word("timeboxed", n=total))
-        self.add("")
-        for number, section in enumerate(template.sections, 1):
-            self.section(number, section)
-        return "\n".join(self.lines).rstrip("\n") + "\n"
+    def question_text(self, question_id: str, record: Conversation | None = None) -> str:
+        question = self.questions.get(question_id)
+        values = {**self.values, **(record.params if record is not None else {})}
+        return self.fill(question.text, values) if question is not None else question_id
 
-    def section(self, number: int, section: Section) -> None:
-        self.add(f"## {number}. {self.text(section.title)}", "")
-        if section.duration_minutes:
-            self.add(f"*{self.word('timebox', n=section.duration_minutes)}*", "")
-        if section.purpose:
-            self.add(f"> {self.text(section.purpose)}", "")
-        for question in section.questions:
-            self.question(question)
-        if section.motivations:
-            self.add(self.word("rank"), "")
-            for motivation in section.motivations:
-                about = f": {self.text(motivation.description)}" if motivation.description else ""
-                self.add(f"- [ ] {self.text(motivation.label)}{about}")
-            self.add("")
-        for stage in section.stages:
-            self.add(f"### {self.text(stage.title)}", "")
-            if stage.purpose:
-                self.add(self.text(stage.purpose), "")
-            if stage.questions:
-                self.add(self.word("sample"), "")
-                for question in stage.questions:
-                    self.question(question)
-
-    def question(self, question: Question) -> None:
+    def notes(self, question: Question) -> str:
         notes = []
         if question.type == "scale":
             notes.append(self.word("scale", low=question.min, high=question.max))
             if question.labels:
-                notes.append(", ".join(self.text(label) for label in question.labels))
+                notes.append(", ".join(self.fill(label) for label in question.labels))
         elif question.type == "choice":
             how = self.word("any" if question.multiple else "one")
-            notes.append(f"{how}: " + ", ".join(self.text(option) for option in question.options))
+            notes.append(f"{how}: " + ", ".join(self.fill(option) for option in question.options))
         elif question.type == "date":
             notes.append(self.word("date"))
         if question.required:
             notes.append(self.word("required"))
-        suffix = f" ({'; '.join(notes)})" if notes else ""
-        self.add(f"- **{self.text(question.text)}**{suffix}")
-        if question.help:
-            self.add(f"  *{self.text(question.help)}*")
-        self.add(*(f"  - {self.text(prompt)}" for prompt in question.prompts))
-        self.add("")
+        return "; ".join(notes)
+
+    def answer_groups(self, record: Conversation) -> list[tuple[str, list[tuple[str, Any]]]]:
+        """The record's answers grouped by the template's sections (and GROW stages), in template order."""
+        groups: list[tuple[str, list[tuple[str, Any]]]] = []
+        seen: set[str] = set()
+        values = {**self.values, **record.params}
+        if self.template is not None:
+            for section in self.template.sections:
+                parts = [(section.title, section.questions)]
+                parts += [(f"{section.title}: {stage.title}", stage.questions) for stage in section.stages]
+                for title, questions in parts:
+                    found = [(q.id, record.answers[q.id]) for q in questions if _has(record.answers.get(q.id))]
+                    seen.update(q.id for q in questions)
+                    if found:
+                        groups.append((self.fill(title, values), found))
+        rest = [(key, answer) for key, answer in record.answers.items() if key not in seen and _has(answer)]
+        if rest:
+            groups.append((self.word("answers"), rest))
+        return groups
+
+    def value(self, answer: Any) -> str:
+        value = answer.value
+        return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+    def move(self, move: Any) -> str:
+        """A motivation's move between two rankings, named by its label."""
+        return self.label(move.motivation) + str(move)[len(move.motivation) :]
+
+    def warnings(self, shift: Any) -> list[str]:
+        """The motivations of a shift that left the top 3, named by their labels."""
+        from careerconv.history import TOP  # noqa: PLC0415
+
+        moves = sorted(shift.moves, key=lambda m: m.before)
+        return [
+            self.word("left_top", label=self.label(m.motivation), top=TOP, before=m.before, after=m.after)
+            for m in moves
+            if m.before <= TOP < m.after
+        ]
+
+    def progress(self, record: Conversation) -> Any:
+        from careerconv.session import progress  # noqa: PLC0415
+
+        return progress(self.template, record) if self.template is not None else None
+
+    def ranking_chart(self, ranking: tuple[str, ...]) -> Any:
+        from careerconv.charts import ranking_chart  # noqa: PLC0415
+
+        return ranking_chart([self.label(m) for m in ranking], title=self.word("motivations"))
+
+    def shifts_chart(self, history: History) -> Any:
+        from careerconv.charts import shifts_chart  # noqa: PLC0415
+
+        columns = [
+            (str(r.date), r.motivations.ranking) for r in history.records if r.motivations and r.motivations.ranking
+        ]
+        return shifts_chart(columns, {m: self.label(m) for m in self.labels}, title=self.word("over_time"))
+
+    def render(self, name: str, **context: Any) -> str:
+        suffix = "html" if self.format == "html" else "md"
+        page = self.environment.get_template(f"{name}.{suffix}.j2")
+        lang = self.template.locale if self.template is not None else "en"
+        text = page.render(
+            page=self, t=self.word, template=self.template, standalone=self.standalone, lang=lang, **context
+        )
+        if suffix == "md":  # blank lines the template's blocks left: at most one in a row, none at the end
+            text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n"
+        return text
+
+
+def _has(answer: Any) -> bool:
+    return answer is not None and (bool(answer.text and answer.text.strip()) or answer.value is not None)

@@ -1,0 +1,285 @@
+"""Holding a conversation in Python: start a record from a template, fill it step by step, see the progress.
+
+A :class:`Session` keeps a template and the record filled so far. Each step returns the session (so steps
+chain) and checks the record against the template at once: an unknown question id or a ranking with a
+typo is a :class:`~careerconv.ValidationError` at that step, not later when the file is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from careerconv.errors import ValidationError
+from careerconv.model import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Answer,
+    AnswerValue,
+    Conversation,
+    Goal,
+    GrowPlan,
+    MotivationRanking,
+    Note,
+    Option,
+    Person,
+    Reality,
+    Template,
+    TemplateRef,
+    Visibility,
+)
+
+__all__ = ["Progress", "SectionProgress", "Session", "carried_actions", "progress", "start_conversation"]
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@attrs.frozen(kw_only=True)
+class SectionProgress:
+    """How far one section is: questions answered (of all, and of the required ones) and its timebox.
+
+    ``starts_at`` is the minute the section starts in the agenda, counting only timeboxed sections before it.
+    """
+
+    id: str
+    title: str
+    answered: int
+    questions: int
+    required_answered: int
+    required: int
+    minutes: int | None
+    starts_at: int
+
+
+@attrs.frozen(kw_only=True)
+class Progress:
+    """How far a record is: answered and required questions, the ranking, the GROW plan, the time budget.
+
+    Examples:
+        >>> import careerconv
+        >>> session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
+        >>> p = session.answer("career-so-far", "Support, then backend.").progress()
+        >>> p.answered, p.questions, p.sections[0].minutes, p.ranked
+        (1, 27, 10, False)
+    """
+
+    answered: int
+    questions: int
+    required_answered: int
+    required: int
+    ranked: bool
+    has_goal: bool
+    actions: int
+    minutes: int
+    sections: tuple[SectionProgress, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Every required question answered."""
+        return self.required_answered == self.required
+
+
+def _answered(answer: Answer | None) -> bool:
+    return answer is not None and (bool(answer.text and answer.text.strip()) or answer.value is not None)
+
+
+def progress(template: Template, record: Conversation) -> Progress:
+    """How far ``record`` is in ``template``: see :class:`Progress`.
+
+    Examples:
+        >>> import careerconv
+        >>> template = careerconv.get_template("standard")
+        >>> record = careerconv.start_conversation(template, employee="alex").record
+        >>> progress(template, record).complete
+        True
+    """
+    sections = []
+    clock = 0
+    for section in template.sections:
+        questions = [*section.questions, *(q for stage in section.stages for q in stage.questions)]
+        done = [q for q in questions if _answered(record.answers.get(q.id))]
+        sections.append(
+            SectionProgress(
+                id=section.id,
+                title=section.title,
+                answered=len(done),
+                questions=len(questions),
+                required_answered=sum(q.required for q in done),
+                required=sum(q.required for q in questions),
+                minutes=section.duration_minutes,
+                starts_at=clock,
+            )
+        )
+        clock += section.duration_minutes or 0
+    grow = record.grow or GrowPlan()
+    return Progress(
+        answered=sum(s.answered for s in sections),
+        questions=sum(s.questions for s in sections),
+        required_answered=sum(s.required_answered for s in sections),
+        required=sum(s.required for s in sections),
+        ranked=bool(record.motivations and record.motivations.ranking),
+        has_goal=bool(grow.goal and grow.goal.statement),
+        actions=len(grow.will),
+        minutes=clock,
+        sections=tuple(sections),
+    )
+
+
+def carried_actions(previous: Conversation) -> tuple[Action, ...]:
+    """The actions still open in ``previous``: what the next conversation starts from.
+
+    Examples:
+        >>> from careerconv import Action, Conversation, GrowPlan, Person, TemplateRef
+        >>> before = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex"),
+        ...     grow=GrowPlan(will=(Action(text="Mentor Kim"), Action(text="Course", status="done"))))
+        >>> [a.text for a in carried_actions(before)]
+        ['Mentor Kim']
+    """
+    return tuple(action for action in (previous.grow or GrowPlan()).will if action.status == "open")
+
+
+class Session:
+    """A conversation being held: its template, and the record as filled so far.
+
+    Examples:
+        >>> import datetime, careerconv
+        >>> session = careerconv.start_conversation(
+        ...     careerconv.get_template("standard"), employee="alex", manager="sam",
+        ...     date=datetime.date(2026, 11, 26), params={"company": "Acme"})
+        >>> record = (session.answer("team", "Great people", visibility="private")
+        ...     .rank("mastery", "autonomy", "meaning", "influence", "compensation", "prestige", "authority")
+        ...     .goal("Lead a team", success="Leads platform", by=datetime.date(2028, 12, 31))
+        ...     .option("Mentor two juniors", chosen=True)
+        ...     .action("Mentor Kim and Lee", due=datetime.date(2027, 3, 31))
+        ...     .note("Worried about the reorg", visibility="private")
+        ...     .record)
+        >>> record.id, record.template, record.motivations.ranking[0], record.grow.will[0].status
+        ('2026-11-26-alex', TemplateRef(name='standard', version='1.0.0', locale='en'), 'mastery', 'open')
+    """
+
+    def __init__(self, template: Template, record: Conversation) -> None:
+        """Continue ``record``, written against ``template``; the record is checked first."""
+        if template.extends is not None:
+            from careerconv.registry import default_registry  # noqa: PLC0415
+
+            template = default_registry().resolve(template)
+        self.template = template
+        self._record = record
+        self._check(record)
+
+    @property
+    def record(self) -> Conversation:
+        """The record as filled so far."""
+        return self._record
+
+    def _check(self, record: Conversation) -> None:
+        from careerconv.documents import check  # noqa: PLC0415 - documents is loaded on first use
+        from careerconv.registry import Registry  # noqa: PLC0415
+
+        only = Registry(entry_points=False, environment=False)
+        only.register(self.template)
+        problems = check(record, registry=only, resolve=True)
+        if problems:
+            raise ValidationError(problems)
+
+    def _update(self, **changes: Any) -> Session:
+        record = attrs.evolve(self._record, **changes)
+        self._check(record)
+        self._record = record
+        return self
+
+    def _grow(self, **changes: Any) -> Session:
+        return self._update(grow=attrs.evolve(self._record.grow or GrowPlan(), **changes))
+
+    def answer(
+        self,
+        question_id: str,
+        text: str | None = None,
+        *,
+        value: AnswerValue = None,
+        visibility: Visibility = "shared",
+    ) -> Session:
+        """Answer a question: ``text`` for notes, ``value`` for a scale, choice or date question."""
+        answers = {**self._record.answers, question_id: Answer(text=text, value=value, visibility=visibility)}
+        return self._update(answers=answers)
+
+    def rank(self, *motivation_ids: str, notes: str | None = None) -> Session:
+        """Rank every motivation of the template, most important first."""
+        return self._update(motivations=MotivationRanking(ranking=motivation_ids, notes=notes))
+
+    def goal(self, statement: str, *, success: str | None = None, by: dt.date | None = None) -> Session:
+        """GROW goal: what the person wants, the measure of success, and by when."""
+        return self._grow(goal=Goal(statement=statement, success=success, by=by))
+
+    def reality(self, current: str, *, obstacles: Iterable[str] = ()) -> Session:
+        """GROW reality: where the person stands now, and what is in the way."""
+        return self._grow(reality=Reality(current=current, obstacles=tuple(obstacles)))
+
+    def option(self, text: str, *, chosen: bool = False) -> Session:
+        """GROW options: add one way to close the gap; ``chosen`` when the person will pursue it."""
+        return self._grow(options=(*(self._record.grow or GrowPlan()).options, Option(text=text, chosen=chosen)))
+
+    def action(
+        self,
+        text: str,
+        *,
+        owner: ActionOwner = "employee",
+        due: dt.date | None = None,
+        status: ActionStatus = "open",
+    ) -> Session:
+        """GROW will: add an agreed step with its owner, due date and status."""
+        step = Action(text=text, owner=owner, due=due, status=status)
+        return self._grow(will=(*(self._record.grow or GrowPlan()).will, step))
+
+    def note(self, text: str, *, visibility: Visibility = "shared") -> Session:
+        """Add a note; a ``private`` one is for the manager only."""
+        return self._update(notes=(*self._record.notes, Note(text=text, visibility=visibility)))
+
+    def progress(self) -> Progress:
+        """How far the record is: see :class:`Progress`."""
+        return progress(self.template, self._record)
+
+
+def start_conversation(
+    template: Template,
+    *,
+    employee: str | Person,
+    manager: str | Person | None = None,
+    date: dt.date | None = None,
+    record_id: str | None = None,
+    params: Mapping[str, str] | None = None,
+    previous: Conversation | None = None,
+) -> Session:
+    """Start a record of ``template``: it pins the template's name, version and locale and its parameters.
+
+    The id defaults to ``DATE-EMPLOYEE``; ``previous`` (the employee's last record) carries its open
+    actions into this one's GROW plan.
+
+    Examples:
+        >>> import careerconv
+        >>> session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
+        >>> session.record.employee.id, session.record.params
+        ('alex', {'company': 'the company'})
+    """
+    from careerconv.rendering import parameter_values  # noqa: PLC0415
+
+    person = employee if isinstance(employee, Person) else Person(id=employee)
+    lead = Person(id=manager) if isinstance(manager, str) else manager
+    day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
+    carried = carried_actions(previous) if previous is not None else ()
+    has_grow = any(section.kind == "grow" for section in template.sections)
+    record = Conversation(
+        id=record_id or f"{day.isoformat()}-{_UNSAFE.sub('-', person.id)}",
+        template=TemplateRef(name=template.name, version=template.version, locale=template.locale),
+        date=day,
+        employee=person,
+        manager=lead,
+        params=parameter_values(template, params),
+        grow=GrowPlan(will=carried) if carried and has_grow else None,
+    )
+    return Session(template, record)

@@ -1,0 +1,133 @@
+"""Private content never reaches ``employee`` or ``hr``, through any output path; small groups are suppressed.
+
+The property test marks every private answer and note with a marker string, then sends generated records
+through every way careerconv lets content out: ``render`` (Markdown, HTML, YAML, JSON) of a record, of a
+history and of its GROW plan, notebook display, ``to_pandas`` (every table), and ``careerconv report``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import careerconv
+from careerconv import Answer, Conversation, History, MotivationRanking, Note, Person, TemplateRef
+from careerconv.cli import main
+from tests import strategies
+
+MARK = "Qz7PRIVATEmark"
+
+
+def marked(record: Conversation, number: int) -> Conversation:
+    """The record with every private answer and note carrying the marker, and one of each at least."""
+    answers = {
+        key: attrs.evolve(answer, text=f"{MARK}{number} {answer.text or ''}")
+        if answer.visibility == "private"
+        else answer
+        for key, answer in record.answers.items()
+    }
+    answers["dream-role"] = Answer(text=f"{MARK}{number} astronaut", visibility="private")
+    notes = tuple(
+        attrs.evolve(note, text=f"{MARK}{number} {note.text}") if note.visibility == "private" else note
+        for note in record.notes
+    )
+    notes += (Note(text=f"{MARK}{number} reorg", visibility="private"),)
+    return attrs.evolve(record, answers=answers, notes=notes)
+
+
+def every_output(records: list[Conversation], audience: str, folder: Path) -> list[str]:
+    outputs: list[str] = []
+    for record in records:
+        for format in ("markdown", "html", "yaml", "json"):
+            outputs.append(careerconv.render(record, format=format, audience=audience))  # type: ignore[arg-type]
+        if audience == "employee":
+            outputs += [record._repr_html_(), record._repr_markdown_()]
+        if record.grow is not None:
+            outputs += [record.grow._repr_html_(), careerconv.render(record.grow, format="html")]
+    history = History(records)
+    outputs += [careerconv.render(history, format=f, audience=audience) for f in ("markdown", "html")]  # type: ignore[arg-type]
+    if audience == "employee":
+        outputs += [history._repr_html_(), history._repr_markdown_()]
+    for table in ("answers", "motivations", "actions"):
+        frame = careerconv.to_pandas(records, table, audience=audience)  # type: ignore[arg-type]
+        outputs.append(frame.to_csv())
+    paths = []
+    for number, record in enumerate(records):
+        path = folder / f"r{number}.yaml"
+        careerconv.dump(record, path)
+        paths.append(str(path))
+    for format in ("markdown", "html"):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["report", *paths, "--audience", audience, "--format", format], stdout=out, stderr=err) == 0
+        outputs.append(out.getvalue())
+    return outputs
+
+
+def one_employee(records: list[Conversation]) -> list[Conversation]:
+    person = Person(id="alex", name="Alex", team="platform")
+    return [
+        attrs.evolve(marked(record, n), id=f"r{n}", employee=person, date=dt.date(2026, 1, 1) + dt.timedelta(days=n))
+        for n, record in enumerate(records)
+    ]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(strategies.conversations(), min_size=1, max_size=3))
+def test_no_private_text_reaches_employee_or_hr(
+    tmp_path_factory: pytest.TempPathFactory, drawn: list[Conversation]
+) -> None:
+    records = one_employee(drawn)
+    folder = tmp_path_factory.mktemp("records")
+    for audience in ("employee", "hr"):
+        for output in every_output(records, audience, folder):
+            assert MARK not in output
+    # The check can fail: the manager's outputs do carry the marker.
+    manager = every_output(records, "manager", folder)
+    assert any(MARK in output for output in manager)
+
+
+def team(name: str, size: int, ranking: tuple[str, ...]) -> list[Conversation]:
+    return [
+        Conversation(
+            id=f"{name}-{n}",
+            template=TemplateRef(name="standard"),
+            date=dt.date(2026, 11, 1),
+            employee=Person(id=f"{name}-{n}", team=name),
+            motivations=MotivationRanking(ranking=ranking),
+            answers={"team": Answer(text=f"{name} text {n}")},
+        )
+        for n in range(size)
+    ]
+
+
+RANKING = ("mastery", "autonomy", "meaning", "influence", "compensation", "prestige", "authority")
+
+
+def test_small_groups_are_suppressed() -> None:
+    records = team("big", 5, RANKING) + team("small", 4, tuple(reversed(RANKING))) + team("solo", 1, RANKING)
+    summary = careerconv.summarize_motivations(records, by="team")
+    assert set(summary["team"]) == {"big"}
+    assert summary.attrs["suppressed_groups"] == 2
+    assert summary.iloc[0].tolist() == ["big", "mastery", 5, 1.0, 1.0]
+    assert careerconv.summarize_motivations(records, by="team", min_group_size=4).attrs["suppressed_groups"] == 1
+    for minimum in (0, 1, 2):
+        with pytest.raises(ValueError, match="min_group_size is at least 3"):
+            careerconv.summarize_motivations(records, min_group_size=minimum)
+
+
+def test_free_text_across_people_needs_groups_of_ten() -> None:
+    records = team("big", 10, RANKING) + team("nine", 9, RANKING)
+    answers = careerconv.to_pandas(records, "answers", by="team")
+    assert set(answers["team"]) == {"big"}
+    assert answers.attrs["suppressed_groups"] == 1
+    with pytest.raises(ValueError, match="min_group_size is at least 10"):
+        careerconv.to_pandas(records, "answers", by="team", min_group_size=5)
+    ranks = careerconv.to_pandas(records, "motivations", by="team")
+    assert set(ranks["team"]) == {"big", "nine"}
+    assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 1
