@@ -44,6 +44,7 @@ def marked(record: Conversation, number: int) -> Conversation:
 def every_output(records: list[Conversation], audience: str, folder: Path) -> list[str]:
     outputs: list[str] = []
     for record in records:
+        outputs += [repr(record), str(record)]  # reprs end up in logs, tracebacks and saved notebooks
         for format in ("markdown", "html", "yaml", "json"):
             outputs.append(careerconv.render(record, format=format, audience=audience))  # type: ignore[arg-type]
         if audience == "employee":

@@ -318,7 +318,17 @@ class Person:
     team: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+def _private_repr(obj: Answer | Note) -> str:
+    """``repr`` that never shows private text: reprs end up in logs, tracebacks and saved notebooks."""
+    fields = []
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        shown = "<private>" if field.name == "text" and obj.visibility == "private" and value else repr(value)
+        fields.append(f"{field.name}={shown}")
+    return f"{type(obj).__name__}({', '.join(fields)})"
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Answer:
     """The answer to one question.
 
@@ -334,6 +344,10 @@ class Answer:
     text: str | None = None
     value: AnswerValue = None
     visibility: Visibility = "shared"
+
+    def __repr__(self) -> str:
+        """The answer, its text hidden when private: ``Answer(text=<private>, ...)``."""
+        return _private_repr(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -420,17 +434,21 @@ class GrowPlan(_Display):
     will: tuple[Action, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Note:
     """A note taken during the conversation; ``private`` notes are for the manager only.
 
     Examples:
-        >>> Note(text="Worried about the reorg", visibility="private").visibility
-        'private'
+        >>> Note(text="Worried about the reorg", visibility="private")
+        Note(text=<private>, visibility='private')
     """
 
     text: str
     visibility: Visibility = "shared"
+
+    def __repr__(self) -> str:
+        """The note, its text hidden when private: ``Note(text=<private>, visibility='private')``."""
+        return _private_repr(self)
 
 
 @attrs.frozen(kw_only=True)
