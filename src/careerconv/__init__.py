@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from careerconv.rendering import render
     from careerconv.schema import json_schema
     from careerconv.session import Session, progress, start_conversation
-    from careerconv.streaming import iter_conversations
+    from careerconv.streaming import dump_conversations, iter_conversations, load_conversations
 
 __all__ = [
     "Action",
@@ -87,12 +87,14 @@ __all__ = [
     "diff_templates",
     "draft_record",
     "dump",
+    "dump_conversations",
     "dumps",
     "get_template",
     "iter_conversations",
     "json_schema",
     "list_templates",
     "load",
+    "load_conversations",
     "loads",
     "motivation_shift",
     "progress",
@@ -108,6 +110,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "dump_conversations": "careerconv.streaming",
+    "load_conversations": "careerconv.streaming",
     "summarize_motivations": "careerconv.analytics",
     "to_pandas": "careerconv.analytics",
     "History": "careerconv.history",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from careerconv.model import Conversation
 if TYPE_CHECKING:
     from careerconv.registry import Registry
 
-__all__ = ["iter_conversations"]
+__all__ = ["dump_conversations", "iter_conversations", "load_conversations"]
 
 _RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -39,15 +40,17 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
         >>> [r.employee.id for r in iter_conversations(folder / "team.jsonl")]
         ['alex', 'alex']
     """
-    from careerconv.documents import format_for, load, loads  # noqa: PLC0415 - documents is loaded on first use
+    from careerconv.documents import _loads, format_for  # noqa: PLC0415 - documents is loaded on first use
+    from careerconv.fast import Lookup, Slow, conversation_json  # noqa: PLC0415
 
     source = Path(path)
     problems: list[Problem] = []
+    lookup = Lookup(registry)  # each template is looked up once for the whole stream
     if source.is_dir():
         files = sorted(p for p in source.rglob("*") if p.suffix.lower() in _RECORD_SUFFIXES and p.is_file())
         for file in files:
             try:
-                document = load(file, registry=registry)
+                document = _loads(file.read_bytes(), format_for(file), str(file), registry, resolve=True, lookup=lookup)
             except ValidationError as error:
                 problems.extend(error.problems)
                 continue
@@ -56,12 +59,24 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
             else:
                 problems.append(_not_a_record(str(file), 1))
     elif source.suffix.lower() == ".jsonl":
+        collecting = gc.isenabled()
         with source.open("rb") as lines:
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
+                gc.disable()  # the record's objects hold no cycles: no collection while they are built
                 try:
-                    document = loads(line, format="json", source=str(source), registry=registry)
+                    record: Conversation | None = conversation_json(line, lookup)
+                except Slow:
+                    record = None
+                finally:
+                    if collecting:
+                        gc.enable()
+                if record is not None:
+                    yield record
+                    continue
+                try:
+                    document = _loads(line, "json", str(source), registry, resolve=True, lookup=lookup, quick=False)
                 except ValidationError as error:
                     problems.extend(attrs.evolve(p, line=number) for p in error.problems)  # one line a record
                     continue
@@ -79,3 +94,45 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
 def _not_a_record(source: str, line: int) -> Problem:
     message = "expected a conversation record, found a template"
     return Problem(path="$.kind", message=message, code="not-a-record", source=source, line=line, column=1)
+
+
+def load_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> list[Conversation]:
+    """Every record of a JSON Lines file or a folder, as a list: :func:`iter_conversations` in one go.
+
+    The garbage collector is paused while the records are read (no user code runs meanwhile, and records
+    hold no reference cycles), which makes a bulk load about twice as fast as collecting the stream.
+
+    Examples:
+        >>> import careerconv, pathlib, tempfile
+        >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.jsonl"
+        >>> careerconv.dump_conversations([record, record], path)
+        >>> [r.employee.id for r in careerconv.load_conversations(path)]
+        ['alex', 'alex']
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return list(iter_conversations(path, registry=registry))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[str]) -> None:
+    """Write records to a JSON Lines file, one record a line, atomically.
+
+    :func:`iter_conversations` reads them back. The records are written as they come, so a stream of any
+    length needs memory for one record only.
+
+    Examples:
+        >>> import careerconv, pathlib, tempfile
+        >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.jsonl"
+        >>> careerconv.dump_conversations([record], path)
+        >>> path.read_bytes().count(b"\\n")
+        1
+    """
+    from careerconv.documents import json_line, write_atomic  # noqa: PLC0415
+
+    write_atomic(Path(path), (json_line(record) for record in records))

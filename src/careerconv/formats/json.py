@@ -14,7 +14,7 @@ from typing import Any
 from careerconv.formats import yaml
 from careerconv.formats._plain import Parsed, Path, decode, problem
 
-__all__ = ["dumps", "read"]
+__all__ = ["compact", "dumps", "read"]
 
 
 class _NonFinite:
@@ -117,3 +117,13 @@ def _iso_date(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def compact(data: Any) -> str:
+    """Plain data as one line of UTF-8 JSON, no spaces.
+
+    Examples:
+        >>> compact({"a": [1, "é"]})
+        '{"a":[1,"é"]}'
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_iso_date)

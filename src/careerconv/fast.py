@@ -1,0 +1,451 @@
+"""The fast path for conversation records: valid plain data to model objects, with no cattrs.
+
+Loading a year of records for a company is mostly loading *valid* records. For them, this module checks
+every rule the full path checks, with plain type tests, and builds the objects directly. At the first thing
+that is not exactly right it gives up (:class:`Slow`), and the caller runs the full path, which reports the
+exact problems with file, line and column. So the fast path accepts only what the full path accepts, and
+builds equal objects; the tests check both on generated and on mutated records.
+
+JSON text is read by msgspec when it is installed: into Structs mirroring the model (made from it, so the
+types are checked and unknown keys refused in C), and into the model's attrs classes. msgspec keeps the last
+of two equal keys, so the text is checked for duplicate keys by counting: in JSON every key is followed by
+the one ``:`` outside strings, so the text and the mirror record encoded again hold the same number of
+colons unless a key was written twice. Text with a ``\\u`` escape (which could write a colon) takes the
+full path. YAML is parsed by careerconv's reader, which reports duplicate keys itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from careerconv.formats._converter import ConversionProblem, parse_date
+from careerconv.formats._plain import MAX_BYTES
+from careerconv.model import (
+    Action,
+    Answer,
+    Conversation,
+    Goal,
+    GrowPlan,
+    MotivationRanking,
+    Note,
+    Option,
+    Person,
+    Question,
+    Reality,
+    Template,
+    TemplateRef,
+)
+from careerconv.validation import RECORD_ID
+
+if TYPE_CHECKING:
+    from careerconv.registry import Registry
+
+__all__ = ["Lookup", "Slow", "check_rules", "conversation", "conversation_json", "encode_record", "paused_gc"]
+
+
+class Slow(Exception):  # noqa: N818 - a signal to take the full path, not an error anyone sees
+    """The data is not exactly as the fast path expects: take the full path."""
+
+
+_RECORD_KEYS = frozenset(
+    {"kind", "schema_version", "id", "template", "date", "employee", "manager", "params", "answers"}
+    | {"motivations", "grow", "notes"}
+)
+_REF_KEYS = frozenset({"name", "version", "locale"})
+_PERSON_KEYS = frozenset({"id", "name", "team"})
+_ANSWER_KEYS = frozenset({"text", "value", "visibility"})
+_RANKING_KEYS = frozenset({"ranking", "notes"})
+_GROW_KEYS = frozenset({"goal", "reality", "options", "will"})
+_GOAL_KEYS = frozenset({"statement", "success", "by"})
+_REALITY_KEYS = frozenset({"current", "obstacles"})
+_OPTION_KEYS = frozenset({"text", "chosen"})
+_ACTION_KEYS = frozenset({"text", "owner", "due", "status"})
+_NOTE_KEYS = frozenset({"text", "visibility"})
+_VISIBILITY = frozenset({"shared", "private"})
+_OWNERS = frozenset({"employee", "manager"})
+_STATUSES = frozenset({"open", "done", "dropped"})
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while a record's objects are built (they hold no cycles); restored after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -------------------------------------------------------------------------------------------- parsing
+
+# --------------------------------------------------------------------------------------- structuring
+
+
+class _Facts:
+    """What the checks of a record need from its template, computed once per template."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.questions: dict[str, Question] = {q.id: q for q in template.iter_questions()}
+        self.motivations = frozenset(m.id for m in template.motivations())
+        self.count = len(self.motivations)
+        self.grow = any(section.kind == "grow" for section in template.sections)
+        self.parameters = frozenset(template.parameters)
+
+
+class Lookup:
+    """Finds the template of each record, remembering it for the records that follow."""
+
+    def __init__(self, registry: Registry | None) -> None:
+        """Look templates up in ``registry`` (the default one when ``None``)."""
+        if registry is None:
+            from careerconv.registry import default_registry  # noqa: PLC0415
+
+            registry = default_registry()
+        self.registry = registry
+        self.known: dict[tuple[Any, Any, Any], _Facts] = {}
+
+    def facts(self, name: Any, version: Any, locale: Any) -> _Facts:
+        """What the rules need of the template a record pins; Slow when there is no usable one."""
+        key = (name, version, locale)
+        found = self.known.get(key)
+        if found is None:
+            from careerconv.errors import CareerconvError  # noqa: PLC0415
+
+            try:
+                template = self.registry.pinned(TemplateRef(name=name, version=version, locale=locale))
+            except CareerconvError:
+                raise Slow("no usable template") from None
+            found = self.known[key] = _Facts(template)
+        return found
+
+
+def _keys(data: Any, allowed: frozenset[str]) -> dict[str, Any]:
+    if type(data) is not dict or not allowed.issuperset(data):
+        raise Slow("not a mapping of known keys")
+    return data
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise Slow("not text")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise Slow("not text")
+    return value
+
+
+def _choice(value: Any, allowed: frozenset[str]) -> Any:
+    """``value`` if it is one of ``allowed`` (a Literal's values); else Slow."""
+    if type(value) is not str or value not in allowed:
+        raise Slow("not one of the allowed values")
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ConversionProblem:
+        raise Slow("not a date") from None
+
+
+def _person(data: Any) -> Person:
+    data = _keys(data, _PERSON_KEYS)
+    person_id = _str(data.get("id", 0))
+    if not RECORD_ID.fullmatch(person_id):
+        raise Slow("bad id")
+    return Person(id=person_id, name=_opt_str(data.get("name")), team=_opt_str(data.get("team")))
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise Slow("not a list")
+    for item in value:
+        if type(item) is not str:
+            raise Slow("not text")
+    return tuple(value)
+
+
+def _answer(data: Any, question: Question | None) -> Answer:
+    data = _keys(data, _ANSWER_KEYS)
+    if question is None:
+        raise Slow("unknown question")
+    value = data.get("value")
+    if value is not None:
+        kind = type(value)
+        if kind is list:
+            value = _strings(value)
+        elif kind is not int and kind is not str:
+            raise Slow("not an answer value")
+        _value_fits(value, question)
+    visibility = _choice(data.get("visibility", "shared"), _VISIBILITY)
+    return Answer(text=_opt_str(data.get("text")), value=value, visibility=visibility)
+
+
+def _value_fits(value: Any, question: Question) -> None:
+    """The rules of ``validation._check_value``, as a yes or no."""
+    from careerconv.validation import _check_value  # noqa: PLC0415 - one definition of the rules
+
+    plain = list(value) if type(value) is tuple else value
+    if _check_value(plain, question) is not None:
+        raise Slow("value does not fit its question")
+
+
+def _ranking(data: Any, facts: _Facts) -> MotivationRanking:
+    data = _keys(data, _RANKING_KEYS)
+    ranking = _strings(data.get("ranking", []))
+    if not facts.count:
+        raise Slow("no motivations section")
+    if ranking and (
+        len(ranking) != facts.count or not facts.motivations.issuperset(ranking) or len(set(ranking)) != facts.count
+    ):
+        raise Slow("not a ranking of every motivation once")
+    return MotivationRanking(ranking=ranking, notes=_opt_str(data.get("notes")))
+
+
+def _grow(data: Any) -> GrowPlan:
+    data = _keys(data, _GROW_KEYS)
+    goal = data.get("goal")
+    if goal is not None:
+        goal = _keys(goal, _GOAL_KEYS)
+        goal = Goal(
+            statement=_opt_str(goal.get("statement")), success=_opt_str(goal.get("success")), by=_date(goal.get("by"))
+        )
+    reality = data.get("reality")
+    if reality is not None:
+        reality = _keys(reality, _REALITY_KEYS)
+        reality = Reality(current=_opt_str(reality.get("current")), obstacles=_strings(reality.get("obstacles", [])))
+    options = data.get("options", [])
+    if type(options) is not list:
+        raise Slow("not a list")
+    built_options = []
+    for item in options:
+        option = _keys(item, _OPTION_KEYS)
+        chosen = option.get("chosen", False)
+        if type(chosen) is not bool:
+            raise Slow("not true/false")
+        built_options.append(Option(text=_str(option.get("text", 0)), chosen=chosen))
+    will = data.get("will", [])
+    if type(will) is not list:
+        raise Slow("not a list")
+    actions = []
+    for item in will:
+        action = _keys(item, _ACTION_KEYS)
+        owner = _choice(action.get("owner", "employee"), _OWNERS)
+        status = _choice(action.get("status", "open"), _STATUSES)
+        actions.append(
+            Action(text=_str(action.get("text", 0)), owner=owner, due=_date(action.get("due")), status=status)
+        )
+    return GrowPlan(goal=goal, reality=reality, options=tuple(built_options), will=tuple(actions))
+
+
+def conversation(data: Any, lookup: Lookup) -> Conversation:
+    """A record from plain data (the envelope included), every rule checked; else :class:`Slow`.
+
+    Examples:
+        >>> data = {"kind": "conversation", "schema_version": 1, "id": "r1",
+        ...         "template": {"name": "standard"}, "employee": {"id": "alex"}}
+        >>> conversation(data, Lookup(None)).employee.id
+        'alex'
+    """
+    data = _keys(data, _RECORD_KEYS)
+    if data.get("kind") != "conversation" or type(data.get("schema_version")) is not int or data["schema_version"] != 1:
+        raise Slow("not a record of this schema version")
+    record_id = _str(data.get("id", 0))
+    if not RECORD_ID.fullmatch(record_id):
+        raise Slow("bad id")
+    ref = _keys(data.get("template"), _REF_KEYS)
+    name, version, locale = _str(ref.get("name", 0)), _opt_str(ref.get("version")), _opt_str(ref.get("locale"))
+    facts = lookup.facts(name, version, locale)
+    params = data.get("params", {})
+    if type(params) is not dict:
+        raise Slow("not a mapping")
+    for key, value in params.items():
+        if type(value) is not str or key not in facts.parameters:
+            raise Slow("bad parameter")
+    answers = data.get("answers", {})
+    if type(answers) is not dict:
+        raise Slow("not a mapping")
+    questions = facts.questions
+    built_answers = {key: _answer(value, questions.get(key)) for key, value in answers.items()}
+    manager = data.get("manager")
+    motivations = data.get("motivations")
+    grow = data.get("grow")
+    if grow is not None and not facts.grow:
+        raise Slow("no grow section")
+    notes = data.get("notes", [])
+    if type(notes) is not list:
+        raise Slow("not a list")
+    built_notes = []
+    for item in notes:
+        note = _keys(item, _NOTE_KEYS)
+        visibility = _choice(note.get("visibility", "shared"), _VISIBILITY)
+        built_notes.append(Note(text=_str(note.get("text", 0)), visibility=visibility))
+    return Conversation(
+        id=record_id,
+        template=TemplateRef(name=name, version=version, locale=locale),
+        date=_date(data.get("date")),
+        employee=_person(data.get("employee")),
+        manager=None if manager is None else _person(manager),
+        params=dict(params),
+        answers=built_answers,
+        motivations=None if motivations is None else _ranking(motivations, facts),
+        grow=None if grow is None else _grow(grow),
+        notes=tuple(built_notes),
+    )
+
+
+# ------------------------------------------------------------------------------------ typed JSON decoding
+
+
+class _Mirror:
+    """msgspec Structs of the record's shape, made from the model: the JSON decoder checks types in C.
+
+    Every field defaults to ``UNSET``, so encoding a decoded record writes back exactly the keys the text
+    held. msgspec reads dates as strictly as careerconv (``YYYY-MM-DD``, a day of the calendar).
+    """
+
+    def __init__(self) -> None:
+        import msgspec  # noqa: PLC0415
+
+        self.msgspec = msgspec
+        self.structs: dict[type, Any] = {}
+        root = self.struct(
+            Conversation,
+            extra=[
+                ("kind", Literal["conversation"]),
+                ("schema_version", int),
+            ],
+        )
+        self.decode = msgspec.json.Decoder(root).decode
+        self.encode = msgspec.json.Encoder().encode
+        self.build = msgspec.json.Decoder(Conversation).decode
+
+    def struct(self, cls: type, extra: list[tuple[str, Any]] | None = None) -> Any:
+        if cls not in self.structs:
+            hints = typing.get_type_hints(cls)
+            unset = self.msgspec.UnsetType
+            fields: list[tuple[str, Any] | tuple[str, Any, Any]] = list(extra or [])
+            for field in attrs.fields(cls):
+                kind = self.hint(hints[field.name])
+                if field.default is attrs.NOTHING:
+                    fields.append((field.name, kind))
+                else:
+                    fields.append((field.name, kind | unset, self.msgspec.UNSET))
+            self.structs[cls] = self.msgspec.defstruct(
+                f"_{cls.__name__}", fields, forbid_unknown_fields=True, kw_only=True
+            )
+        return self.structs[cls]
+
+    def hint(self, hint: Any) -> Any:
+        origin = typing.get_origin(hint)
+        if hint in (str, int, bool):
+            return hint
+        if hint is dt.date:
+            return dt.date
+        if attrs.has(hint):
+            return self.struct(hint)
+        if origin is Literal:
+            return hint
+        if origin is tuple:
+            return list[self.hint(typing.get_args(hint)[0])]  # type: ignore[misc]
+        if origin is dict:
+            return dict[str, self.hint(typing.get_args(hint)[1])]  # type: ignore[misc]
+        args = typing.get_args(hint)
+        result = self.hint(args[0])
+        for arg in args[1:]:
+            result = result | (None if arg is type(None) else self.hint(arg))
+        return result
+
+
+_mirror: _Mirror | None = None
+
+
+def _typed() -> _Mirror | None:
+    global _mirror  # noqa: PLW0603 - made once, on first use
+    if _mirror is None:
+        try:
+            _mirror = _Mirror()
+        except ImportError:  # pragma: no cover - msgspec is a dependency on CPython; elsewhere the full path
+            return None
+    return _mirror
+
+
+def encode_record(record: Conversation) -> bytes | None:
+    """A record as compact JSON, every field written, by msgspec in C; ``None`` without msgspec."""
+    mirror = _typed()
+    return None if mirror is None else mirror.encode(record)
+
+
+def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
+    """A record from JSON text: decoded and type-checked in C, every other rule checked here; else Slow.
+
+    msgspec reads the text twice: into the mirror Structs, which refuse unknown keys and check every type,
+    and into the model's attrs classes, which it builds without Python code. Then the rules that need the
+    template are checked on the built record.
+
+    Examples:
+        >>> text = b'{"kind": "conversation", "schema_version": 1, "id": "r1", "template": {"name": "standard"},'
+        >>> conversation_json(text + b' "employee": {"id": "alex"}}', Lookup(None)).template.name
+        'standard'
+    """
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    mirror = _typed()
+    if mirror is None or len(data) > MAX_BYTES or b"\\u" in data:
+        raise Slow("not for the fast path")
+    try:
+        checked = mirror.decode(data)
+        record = mirror.build(data)
+    except Exception:  # noqa: BLE001 - any refusal (syntax, type, unknown key, NaN, depth): the full path says why
+        raise Slow("not plainly valid") from None
+    # Without \\u escapes a colon is written as itself, so the text and the record written again hold as many
+    # colons (one a key, plus those inside strings) unless the text wrote a key twice.
+    if checked.schema_version != 1 or data.count(b":") != mirror.encode(checked).count(b":"):
+        raise Slow("schema version, or duplicate keys")
+    check_rules(record, lookup)
+    return record
+
+
+def check_rules(record: Conversation, lookup: Lookup) -> None:
+    """The rules of ``validation.check_conversation`` on a built record, as a yes (return) or no (Slow)."""
+    match = RECORD_ID.fullmatch
+    manager = record.manager
+    if not match(record.id) or not match(record.employee.id) or (manager is not None and not match(manager.id)):
+        raise Slow("bad id")
+    ref = record.template
+    facts = lookup.facts(ref.name, ref.version, ref.locale)
+    if record.params and not facts.parameters.issuperset(record.params):
+        raise Slow("undeclared parameter")
+    answers = record.answers
+    if answers:
+        questions = facts.questions
+        if not questions.keys() >= answers.keys():
+            raise Slow("unknown question")
+        for key, answer in answers.items():
+            if answer.value is not None:
+                _value_fits(answer.value, questions[key])
+    ranking = record.motivations
+    if ranking is not None:
+        order = ranking.ranking
+        if not facts.count:
+            raise Slow("no motivations section")
+        if order and (
+            len(order) != facts.count or len(set(order)) != facts.count or not facts.motivations.issuperset(order)
+        ):
+            raise Slow("not a ranking of every motivation once")
+    if record.grow is not None and not facts.grow:
+        raise Slow("no grow section")

@@ -1,0 +1,165 @@
+"""The fast path accepts only what the full path accepts, and builds equal objects.
+
+Valid generated records must take the fast path and equal the full path's objects; mutated records (a key
+removed, added or doubled, a value of another type, a bad date, an unknown question...) may take the fast
+path only if the full path accepts them too, with an equal result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import careerconv
+from careerconv import fast
+from careerconv.documents import _loads
+from careerconv.formats import yaml as yaml_format
+from tests import strategies
+
+LOOKUP = fast.Lookup(None)
+
+
+def full(text: str, format: str) -> Any:
+    """The full path's result: the record, or the problems' codes."""
+    try:
+        return _loads(text, format, None, None, resolve=True, quick=False)
+    except careerconv.ValidationError as error:
+        return sorted({p.code for p in error.problems})
+
+
+@settings(max_examples=150, deadline=None)
+@given(strategies.conversations())
+def test_valid_records_take_the_fast_path_and_equal_the_full_path(record: careerconv.Conversation) -> None:
+    text = careerconv.dumps(record, format="json")
+    assert full(text, "json") == record
+    if "\\u" not in text:  # a \u escape (a control character) takes the full path on purpose
+        assert fast.conversation_json(text, LOOKUP) == record
+    yaml_text = careerconv.dumps(record)
+    data = yaml_format.read(yaml_text).data
+    assert fast.conversation(data, LOOKUP) == record == full(yaml_text, "yaml")
+
+
+def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
+    values = st.sampled_from(
+        [None, True, False, 0, 1, -1, 1.5, "", "x", "2026-02-30", "2026-2-3", [], ["x"], {}, {"x": 1}]
+    )
+    return st.tuples(st.sampled_from(["set", "delete", "add"]), values)
+
+
+def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*path, index))
+    return found
+
+
+def _mutate(data: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
+    if not path:
+        return value if how == "set" else data
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    if how == "set":
+        parent[last] = value
+    elif how == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent["unknown-key" if isinstance(last, str) else "x"] = value
+    else:
+        parent.append(value)
+    return data
+
+
+@settings(max_examples=400, deadline=None)
+@given(strategies.conversations(), st.data())
+def test_a_mutated_record_takes_the_fast_path_only_if_the_full_path_agrees(
+    record: careerconv.Conversation, data: st.DataObject
+) -> None:
+    plain = json.loads(careerconv.dumps(record, format="json"))
+    path = data.draw(st.sampled_from(_paths(plain)))
+    how, value = data.draw(_mutations())
+    mutated = _mutate(plain, path, how, value)
+    text = json.dumps(mutated)
+    try:
+        quick = fast.conversation_json(text, LOOKUP)
+    except fast.Slow:
+        quick = None
+    if quick is not None:
+        assert full(text, "json") == quick
+    try:
+        from_yaml = fast.conversation(mutated, LOOKUP)
+    except fast.Slow:
+        from_yaml = None
+    if from_yaml is not None:
+        assert full(text, "json") == from_yaml
+
+
+def test_duplicate_keys_and_escapes_take_the_full_path() -> None:
+    record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+    text = careerconv.dumps(record, format="json")
+    doubled = text.replace('"id": "alex"', '"id": "alex", "id": "kim"')
+    with pytest.raises(fast.Slow, match="duplicate keys"):
+        fast.conversation_json(doubled, LOOKUP)
+    assert full(doubled, "json") == ["duplicate-key"]
+    escaped = text.replace('"alex"', '"\\u0061lex"')
+    with pytest.raises(fast.Slow, match="not for the fast path"):
+        fast.conversation_json(escaped, LOOKUP)
+    assert full(escaped, "json") == record
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-26",
+        "2026-02-29",
+        "2024-02-29",
+        "0000-01-01",
+        "9999-12-31",
+        "2026-1-01",
+        "2026-13-01",
+        "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0666",
+        "2026-11-26T00:00",
+    ],
+)
+def test_msgspec_reads_dates_as_strictly_as_careerconv(text: str) -> None:
+    import msgspec
+
+    from careerconv.formats._converter import ConversionProblem, parse_date
+
+    try:
+        ours: dt.date | None = parse_date(text)
+    except ConversionProblem:
+        ours = None
+    try:
+        theirs: dt.date | None = msgspec.json.decode(json.dumps(text), type=dt.date)
+    except msgspec.ValidationError:
+        theirs = None
+    assert theirs is None or theirs == ours  # msgspec may refuse more, never accept more
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(strategies.conversations(), max_size=4))
+def test_json_lines_round_trip(records: list[careerconv.Conversation]) -> None:
+    import tempfile
+    from pathlib import Path
+
+    for record in records:
+        line = careerconv.dumps(record, format="jsonl")
+        assert line.endswith("\n")
+        assert line.count("\n") == 1
+        assert careerconv.loads(line, format="json") == record
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.jsonl"
+        careerconv.dump_conversations(iter(records), path)
+        assert careerconv.load_conversations(path) == records
+        assert list(careerconv.iter_conversations(path)) == records
