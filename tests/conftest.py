@@ -62,3 +62,13 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.undo()
     importlib.invalidate_caches()
     careerconv.refresh_templates()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The hardening figures: documents tried, fuzz examples run, kills survived, private-marker leaks."""
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("hardening figures")
+        for name, count in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {count}")

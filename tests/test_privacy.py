@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from pathlib import Path
 
 import attrs
@@ -132,3 +133,61 @@ def test_free_text_across_people_needs_groups_of_ten() -> None:
     ranks = careerconv.to_pandas(records, "motivations", by="team")
     assert set(ranks["team"]) == {"big", "nine"}
     assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 1
+
+
+# --------------------------------------------------------------------------------------- error paths
+
+# Free text, as people write it: with spaces. Wherever it lands in a bad document, no message repeats it.
+SECRET = "Qz7 secret worry about my pay"
+RECORD_HEAD = "kind: conversation\nschema_version: 1\nid: r1\ntemplate: {name: standard}\nemployee: {id: alex}\n"
+
+BAD_DOCUMENTS: list[tuple[str, str]] = [
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: [{SECRET}]}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: {SECRET}, colour: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  {SECRET}: {{text: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: ok, value: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: {SECRET}}}\n  team: {{text: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: {SECRET}, visibility: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"notes:\n  - {{text: {SECRET}, visibility: secret}}\n  - {SECRET}\n"),
+    ("yaml", RECORD_HEAD + f"motivations: {{ranking: [{SECRET}, mastery], notes: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"grow:\n  goal: {{statement: {SECRET}, by: {SECRET}}}\n"
+             f"  options: [{{text: {SECRET}, chosen: {SECRET}}}]\n"),
+    ("yaml", RECORD_HEAD + f"grow:\n  will: [{{text: {SECRET}, owner: {SECRET}, due: 2027-02-30}}]\n"),
+    ("yaml", RECORD_HEAD.replace("{name: standard}", f"{{name: {SECRET}}}")),
+    ("yaml", RECORD_HEAD.replace("{name: standard}", f"{{name: standard, version: {SECRET}}}")),
+    ("yaml", RECORD_HEAD.replace("id: r1", f"id: {SECRET}") + f"params: {{{SECRET}: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team:\n    text: {SECRET}\n   bad: indentation {SECRET}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: !!python/name:os.system {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n  team: {{text: &a {SECRET}}}\n  staying: {{text: *a}}\n"),
+    ("yaml", RECORD_HEAD + f"answers:\n\tteam: {{text: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f'answers:\n  team: {{text: "{SECRET}\x00"}}\n'),
+    ("yaml", RECORD_HEAD + f"answers: {{team: {{text: {SECRET}}}\n"),
+    ("yaml", RECORD_HEAD + f"{SECRET}: {SECRET}\n---\n{SECRET}\n"),
+    ("json", f'{{"kind": "conversation", "schema_version": 1, "id": "r1", "template": {{"name": "standard"}}, '
+             f'"employee": {{"id": "alex"}}, "answers": {{"team": {{"text": "{SECRET}", "text": "{SECRET}"}}}}}}'),
+    ("json", f'{{"kind": "conversation", "schema_version": 1, "answers": {{"{SECRET}": {{"text": "{SECRET}"}}}}, '),
+    ("json", f'{{"kind": "conversation", "schema_version": 1, "notes": [{{"text": "{SECRET}", "x": NaN}}]}}'),
+    ("yaml", f"kind: template\nschema_version: 1\nname: {SECRET}\nversion: {SECRET}\nlocale: {SECRET}\ntitle: x\n"
+             f"sections: [{{id: {SECRET}, title: x, questions: [{{id: q, text: x, type: {SECRET}}}]}}]\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("format", "text"), BAD_DOCUMENTS, ids=[str(n) for n in range(len(BAD_DOCUMENTS))])
+def test_no_error_message_or_log_repeats_what_people_wrote(
+    format: str, text: str, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    from tests.figures import FIGURES
+
+    caplog.set_level(logging.DEBUG, logger="careerconv")
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.loads(text, format=format, source="record")  # type: ignore[arg-type]
+    path = tmp_path / f"record.{format}"
+    path.write_text(text)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(path)], stdout=out, stderr=err) == 1
+    said = [str(caught.value), repr(caught.value.problems), out.getvalue(), err.getvalue(), caplog.text]
+    leaks = [part for part in said if "Qz7" in part]
+    FIGURES["privacy: error paths checked"] += 1
+    FIGURES["privacy: private-marker leaks"] += len(leaks)
+    assert leaks == []
+    assert caught.value.problems  # the check ran on real problems

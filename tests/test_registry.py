@@ -90,7 +90,7 @@ def test_version_selection() -> None:
     assert registry.get("mini", version="1.0.0").version == "1.0.0"
     with pytest.raises(TemplateNotFoundError) as caught:
         registry.get("mini", version="3")
-    assert str(caught.value) == "template 'mini' has no version 3; it has 1.0.0, 1.2.0, 1.10.0, 2.0.0-rc1, 2.0.0"
+    assert str(caught.value) == "template 'mini' has no version '3'; it has 1.0.0, 1.2.0, 1.10.0, 2.0.0-rc1, 2.0.0"
 
 
 def test_registering_the_same_version_and_locale_replaces_it() -> None:
@@ -109,7 +109,7 @@ def test_a_record_pins_its_exact_version_else_the_highest_of_its_major() -> None
     assert registry.pinned(pinned(name="mini", version="1.0.0")).version == "1.0.0"
     assert registry.pinned(pinned(name="mini", version="1.0.5")).version == "1.1.0"
     assert registry.pinned(pinned(name="mini")).version == "2.0.0"
-    with pytest.raises(TemplateNotFoundError, match=r"has no version 3\.0\.0"):
+    with pytest.raises(TemplateNotFoundError, match=r"has no version '3\.0\.0'"):
         registry.pinned(pinned(name="mini", version="3.0.0"))
     assert registry.pinned(pinned(name="mini", version="1")).version == "1.1.0"
 

@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from careerconv.errors import (
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from careerconv.analytics import summarize_motivations, to_pandas
     from careerconv.diff import diff_templates
     from careerconv.documents import dump, dumps, load, loads, translation_problems, validate
+    from careerconv.editing import edit_record, migrate
     from careerconv.history import History, motivation_shift
     from careerconv.privacy import redact
     from careerconv.records import draft_record
@@ -89,6 +91,7 @@ __all__ = [
     "dump",
     "dump_conversations",
     "dumps",
+    "edit_record",
     "get_template",
     "iter_conversations",
     "json_schema",
@@ -96,6 +99,7 @@ __all__ = [
     "load",
     "load_conversations",
     "loads",
+    "migrate",
     "motivation_shift",
     "progress",
     "redact",
@@ -109,7 +113,13 @@ __all__ = [
     "validate",
 ]
 
+# careerconv logs under the "careerconv" logger, silent unless the application configures logging; no message
+# carries what people wrote (see docs/security.md).
+logging.getLogger("careerconv").addHandler(logging.NullHandler())
+
 _LAZY = {
+    "edit_record": "careerconv.editing",
+    "migrate": "careerconv.editing",
     "dump_conversations": "careerconv.streaming",
     "load_conversations": "careerconv.streaming",
     "summarize_motivations": "careerconv.analytics",

@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="a template file, or NAME@VERSION of a registered one")
     diff.add_argument("records", nargs="*", metavar="RECORD", help="records whose orphaned answers to list")
 
+    migrate = commands.add_parser("migrate", help="upgrade a file's schema_version, keeping comments and layout")
+    migrate.add_argument("file", metavar="FILE")
+    migrate.add_argument("--in-place", action="store_true", help="rewrite the file (atomically) instead of printing")
+
     validate = commands.add_parser("validate", parents=[sources], help="check files; silent when they are valid")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
@@ -158,6 +162,14 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         return _emit(careerconv.render(subject, format=args.format, audience=args.audience), args.output, out)
     if args.command == "validate":
         return _validate(args.files, registry, err)
+    if args.command == "migrate":
+        original = Path(args.file).read_text(encoding="utf-8")
+        upgraded = careerconv.migrate(original, source=args.file)
+        if not args.in_place:
+            out.write(upgraded)
+        elif upgraded != original:
+            write_atomic(Path(args.file), upgraded)
+        return EXIT_OK
     if args.command == "schema":
         out.write(json.dumps(careerconv.json_schema(args.kind), indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK

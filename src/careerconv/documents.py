@@ -8,6 +8,7 @@ document costs one parse.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import Iterable
@@ -27,6 +28,8 @@ from careerconv.validation import check_conversation, check_template, check_tran
 
 if TYPE_CHECKING:
     from careerconv.registry import Registry
+
+_log = logging.getLogger("careerconv.documents")
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -132,8 +135,8 @@ def _loads(
         try:
             with fast.paused_gc():
                 return fast.conversation_json(text, lookup or fast.Lookup(registry))
-        except fast.Slow:
-            pass
+        except fast.Slow as slow:
+            _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
     reader = _reader(format)
     parsed = reader.read(text, source=source)
     if not parsed.ok:
@@ -142,8 +145,8 @@ def _loads(
         try:
             with fast.paused_gc():
                 return fast.conversation(parsed.data, lookup or fast.Lookup(registry))
-        except fast.Slow:
-            pass
+        except fast.Slow as slow:
+            _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
     found: list[tuple[_plain.Path, str, str, bool]] = []
     obj = _build(parsed.data, found, registry, resolve=resolve)
     if not found and not parsed.problems:
@@ -177,6 +180,7 @@ def locate(
         if located.path not in refused and (located.path, located.code) not in seen:
             seen.add((located.path, located.code))
             problems.append(located)
+    _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
     return ValidationError(_sorted(problems))
 
 
@@ -340,6 +344,7 @@ def write_atomic(target: FilePath, text: str | Iterable[bytes]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
+        _log.debug("wrote %s atomically", target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

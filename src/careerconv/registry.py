@@ -23,6 +23,7 @@ import difflib
 import functools
 import importlib.metadata
 import importlib.resources
+import logging
 import os
 import re
 import threading
@@ -34,6 +35,7 @@ from typing import Any
 import attrs
 
 from careerconv.errors import CareerconvError, PluginError, PluginWarning, TemplateNotFoundError, ValidationError
+from careerconv.formats._plain import shown
 from careerconv.model import Template, TemplateRef
 
 __all__ = [
@@ -61,6 +63,7 @@ PATH_VARIABLE = "CAREERCONV_TEMPLATE_PATH"
 BLOCK_VARIABLE = "CAREERCONV_BLOCK_PLUGINS"
 
 _SELF = "careerconv"
+_log = logging.getLogger("careerconv.registry")
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 _SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -270,6 +273,7 @@ class Registry:
                         continue
                     sources[name] = source
                 self._sources = sources
+                _log.debug("%d template names found", len(sources))
             return self._sources
 
     def _blocked(self, entry_point: importlib.metadata.EntryPoint) -> bool:
@@ -374,10 +378,12 @@ class Registry:
                 source = self._scan().get(name)
                 if source is None:
                     return []
+                _log.debug("loading template %r from %s", name, source.where)
                 try:
                     templates = source.load()
                     _check_unique(name, templates, source.where)
                 except CareerconvError as error:
+                    _log.warning("template %r cannot be used: %s", name, str(error).splitlines()[0])
                     self._errors[name] = error
                     raise
                 self._loaded[name] = templates
@@ -388,13 +394,13 @@ class Registry:
         if not candidates:
             close = difflib.get_close_matches(name, self.names(), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise TemplateNotFoundError(f"no template named '{name}'{hint}")
+            raise TemplateNotFoundError(f"no template named {shown(name)}{hint}")
         everything = candidates
         if version is not None:
             candidates = [t for t in candidates if _matches(t.version, version)]
             if not candidates:
                 have = ", ".join(sorted({t.version for t in everything}, key=_version_key))
-                raise TemplateNotFoundError(f"template '{name}' has no version {version}; it has {have}")
+                raise TemplateNotFoundError(f"template '{name}' has no version {shown(version)}; it has {have}")
         best = max(_version_key(t.version) for t in candidates)
         return _pick_locale([t for t in candidates if _version_key(t.version) == best], locale)
 
@@ -506,6 +512,12 @@ class Registry:
         if parsed is None:  # pragma: no cover - the shape check refuses it first
             return None, {}, [(("extends",), "not a template name", "invalid-extends")]
         name, version = parsed
+        own_version = data.get("version")
+        if name == data.get("name") and (
+            version is None or (isinstance(own_version, str) and _matches(own_version, version))
+        ):
+            message = f"a template cannot extend itself: {name}@{own_version} extends {data.get('extends')}"
+            return None, {}, [(("extends",), message, "extends-cycle")]
         chain = (*chain, f"{data.get('name')}@{data.get('version')}")
         try:
             raw = self._pick(name, version, data.get("locale") if isinstance(data.get("locale"), str) else None)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from careerconv.errors import ValidationError
-from careerconv.formats._plain import problem
+from careerconv.formats._plain import problem, shown
 from careerconv.model import Conversation, GrowPlan, Question, Template
 from careerconv.privacy import Audience, check_audience, redact
 from careerconv.validation import PLACEHOLDER
@@ -53,7 +53,7 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
     """
     given = dict(params or {})
     problems = [
-        problem(("params", key), f"template {template.name} declares no parameter '{key}'", "unknown-parameter")
+        problem(("params", key), f"template {template.name} declares no parameter {shown(key)}", "unknown-parameter")
         for key in given
         if key not in template.parameters
     ]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from careerconv.errors import CareerconvError, TemplateNotFoundError
 from careerconv.formats._converter import ConversionProblem, parse_date
-from careerconv.formats._plain import Path, json_path
+from careerconv.formats._plain import Path, json_path, shown
 from careerconv.model import GROW_STAGES, TemplateRef
 
 if TYPE_CHECKING:
@@ -338,7 +338,7 @@ def _check_params(data: dict[str, Any], template: Template) -> Found:
             if key not in template.parameters:
                 yield (
                     ("params", key),
-                    f"{_label(template)} declares no parameter '{key}'",
+                    f"{_label(template)} declares no parameter {shown(key)}",
                     "unknown-parameter",
                 )
 
@@ -352,7 +352,7 @@ def _check_answers(data: dict[str, Any], template: Template) -> Found:
         if key not in questions:
             close = difflib.get_close_matches(key, list(questions), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            yield ("answers", key), f"no question '{key}' in {_label(template)}{hint}", "unknown-question"
+            yield ("answers", key), f"no question {shown(key)} in {_label(template)}{hint}", "unknown-question"
         elif isinstance(answer, dict) and answer.get("value") is not None:
             problem = _check_value(answer["value"], questions[key])
             if problem:
@@ -398,7 +398,7 @@ def _check_ranking(data: dict[str, Any], template: Template) -> Found:
         if item not in known:
             close = difflib.get_close_matches(item, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(known)}"
-            yield (*where, index), f"unknown motivation '{item}'{hint}", "invalid-ranking"
+            yield (*where, index), f"unknown motivation {shown(item)}{hint}", "invalid-ranking"
         elif item in seen:
             yield (*where, index), f"motivation '{item}' is ranked twice", "invalid-ranking"
         seen.add(item)

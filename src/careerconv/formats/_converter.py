@@ -27,7 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from careerconv import model
-from careerconv.formats._plain import Path, describe
+from careerconv.formats._plain import Path, describe, shown
 
 __all__ = ["ConversionProblem", "configure_converter", "converter", "make_converter", "problems_from"]
 
@@ -303,5 +303,5 @@ def unknown_key_message(key: str, known: list[str]) -> str:
     """
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
-        return f"unknown key '{key}'; did you mean '{close[0]}'?"
-    return f"unknown key '{key}'; expected one of: {', '.join(known)}"
+        return f"unknown key {shown(key)}; did you mean '{close[0]}'?"
+    return f"unknown key {shown(key)}; expected one of: {', '.join(known)}"

@@ -20,6 +20,24 @@ Path = tuple[PathPart, ...]
 Position = tuple[int, int]
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# A key or value that looks like an identifier is shown in messages; anything else may be what a person wrote
+# (an answer typed where a key belongs), so it is not.
+_ID_LIKE = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+HIDDEN = "…"
+
+
+def shown(value: object) -> str:
+    """``value`` quoted for a message when it looks like an identifier; else a placeholder.
+
+    Messages never repeat what people wrote: a key or an id that is free text is not shown.
+
+    Examples:
+        >>> shown("carrer-so-far"), shown("I am worried about my pay")
+        ("'carrer-so-far'", '(not shown: not an identifier)')
+    """
+    if isinstance(value, str) and _ID_LIKE.fullmatch(value):
+        return f"'{value}'"
+    return "(not shown: not an identifier)"
 
 
 def describe(value: Any) -> str:
@@ -52,8 +70,8 @@ def json_path(path: Path) -> str:
     Examples:
         >>> json_path(("sections", 2, "questions", 0, "id"))
         '$.sections[2].questions[0].id'
-        >>> json_path(("answers", "a b"))
-        "$.answers['a b']"
+        >>> json_path(("answers", "a.b")), json_path(("answers", "my private worry"))
+        ("$.answers['a.b']", "$.answers['…']")
     """
     out = ["$"]
     for part in path:
@@ -61,9 +79,10 @@ def json_path(path: Path) -> str:
             out.append(f"[{part}]")
         elif _PLAIN_KEY.fullmatch(part):
             out.append(f".{part}")
-        else:
-            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
-            out.append(f"['{escaped}']")
+        elif _ID_LIKE.fullmatch(part):
+            out.append(f"['{part}']")
+        else:  # perhaps what a person wrote: the line and column locate it, the path does not repeat it
+            out.append(f"['{HIDDEN}']")
     return "".join(out)
 
 

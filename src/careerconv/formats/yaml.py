@@ -17,18 +17,30 @@ Writing uses ruamel.yaml's round-trip emitter: block style, multi-line strings a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
 from typing import Any
 
 from ruamel.yaml import YAML, events
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.loader import SafeLoader as _PureSafeLoader
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from careerconv.errors import Problem
-from careerconv.formats._plain import MAX_DEPTH, Parsed, Path, Position, Positions, decode, describe, problem
+from careerconv.formats._plain import (
+    MAX_DEPTH,
+    Parsed,
+    Path,
+    Position,
+    Positions,
+    decode,
+    describe,
+    problem,
+    shown,
+)
 
 _EventSource: Any
 try:  # pragma: no cover - which branch runs depends on the platform
@@ -107,7 +119,8 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
     if not out.ok and out.problems and out.problems[-1].code == "yaml-syntax" and _EventSource is not _PureSafeLoader:
         # libyaml follows YAML 1.1, which ends a plain scalar at '?' in flow style ({text: Why?}); YAML 1.2
         # does not. The pure-Python YAML 1.2 parser reads what libyaml refused, or gives the 1.2 error.
-        out = _read(text, source, locate, list(problems), _PureSafeLoader)
+        with contextlib.suppress(YAMLError):  # the pure reader refuses what the C one reported: keep its words
+            out = _read(text, source, locate, list(problems), _PureSafeLoader)
     return out
 
 
@@ -160,6 +173,14 @@ def _read(text: str, source: str | None, locate: bool, problems: list[Problem], 
         message = "invalid YAML: " + (error.problem or error.context or "syntax error")
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             message = "invalid YAML: a tab cannot indent YAML; use spaces"
+        out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
+        out.ok = False
+        return out
+    except ReaderError as error:  # a character YAML does not allow in a document (a control character)
+        before = text[: error.position]
+        position = (before.count("\n") + 1, error.position - before.rfind("\n"))
+        code = ord(error.character) if isinstance(error.character, str) else int(error.character)
+        message = f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"
         out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
         out.ok = False
         return out
@@ -225,7 +246,7 @@ def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str |
     path = (*frame.path, key)
     if key in frame.seen:
         first = frame.seen[key]
-        message = f"duplicate key '{key}'" + (f" (first at line {first[0]})" if first else "")
+        message = f"duplicate key {shown(key)}" + (f" (first at line {first[0]})" if first else "")
         out.problems.append(problem(path, message, "duplicate-key", frame.key_position, source))
         return root
     frame.seen[key] = frame.key_position

@@ -1,0 +1,247 @@
+"""Edits that keep the user's file: set answers in a YAML record, and migrate old schema versions.
+
+A manager's record file is theirs: their comments, their key order, their layout. These edits go through
+ruamel.yaml's round-trip mode, which keeps all three, and change only what they set. The file is read by
+careerconv's strict reader first (so a hostile file never reaches the round-trip loader), the result is
+checked by the same rules as any record before it is written, and it is written atomically: on any
+problem the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerconv.errors import ValidationError
+from careerconv.formats._plain import problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+    from careerconv.model import ActionOwner, ActionStatus, AnswerValue, Visibility
+    from careerconv.registry import Registry
+
+__all__ = ["MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
+
+#: Upgrade steps: ``MIGRATIONS[n]`` turns a document of schema version ``n`` into one of ``n + 1``, in place,
+#: on the round-trip data. Schema version 1 is the first, so there is no step yet.
+MIGRATIONS: dict[int, Callable[[CommentedMap], None]] = {}
+
+
+def _round_trip(text: str) -> tuple[Any, Any]:
+    """The round-trip loader's data of ``text``, and a writer with the file's own indentation."""
+    from ruamel.yaml import YAML  # noqa: PLC0415 - the round-trip mode is loaded only to edit
+
+    yaml = YAML(typ="rt")
+    yaml.width = 100
+    yaml.preserve_quotes = True
+    mapping, offset = _guess_indent(text)
+    # Sequences as the file indents them; careerconv's own way (``  - item``) when it has none in block style.
+    if offset is None:
+        yaml.indent(mapping=mapping, sequence=4, offset=2)
+    else:
+        yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+    return yaml.load(text), yaml
+
+
+def _guess_indent(text: str) -> tuple[int, int | None]:
+    """How the file indents a mapping under its key, and a block sequence's dash (``None``: it has none).
+
+    Examples:
+        >>> _guess_indent("a:\\n    b: 1\\nc:\\n- x\\n")
+        (4, 0)
+    """
+    lines = [line.split(" #")[0].rstrip() for line in text.splitlines()]
+    lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    mapping: int | None = None
+    offset: int | None = None
+    for above, line in itertools.pairwise(lines):
+        if not above.endswith(":"):
+            continue
+        depth = len(line) - len(line.lstrip(" ")) - (len(above) - len(above.lstrip(" ")))
+        if line.lstrip().startswith("- "):
+            offset = depth if offset is None else offset
+        elif depth > 0 and mapping is None:
+            mapping = depth
+    return mapping or 2, offset
+
+
+def _text(value: str) -> Any:
+    from ruamel.yaml.scalarstring import LiteralScalarString  # noqa: PLC0415
+
+    from careerconv.formats.yaml import _prepare  # noqa: PLC0415 - one rule for how text is written
+
+    prepared = _prepare(value)
+    return LiteralScalarString(value) if isinstance(prepared, LiteralScalarString) else prepared
+
+
+def _mapping(parent: Any, key: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+
+    child = parent.get(key)
+    if not isinstance(child, dict):
+        child = CommentedMap()
+        parent[key] = child
+    return child
+
+
+def _sequence(items: Iterable[Any], like: Any) -> Any:
+    """A list written as ``like`` was: in flow style (``[a, b]``) when it was, or was the empty ``[]``."""
+    from ruamel.yaml.comments import CommentedSeq  # noqa: PLC0415
+
+    sequence = CommentedSeq(items)
+    if getattr(like, "fa", None) is not None and (like.fa.flow_style() or not like):
+        sequence.fa.set_flow_style()
+    return sequence
+
+
+class RecordEditor:
+    """The record being edited: each method sets one thing and leaves the rest of the file alone."""
+
+    def __init__(self, data: Any) -> None:
+        """Edit the round-trip ``data`` of a record."""
+        self.data = data
+
+    def answer(
+        self,
+        question_id: str,
+        text: str | None = None,
+        *,
+        value: AnswerValue = None,
+        visibility: Visibility | None = None,
+    ) -> RecordEditor:
+        """Set the text (and value, visibility) of one answer; what is not given stays as it is."""
+        answer = _mapping(_mapping(self.data, "answers"), question_id)
+        if text is not None:
+            answer["text"] = _text(text)
+        if value is not None:
+            answer["value"] = list(value) if isinstance(value, tuple) else value
+        if visibility is not None:
+            answer["visibility"] = visibility
+        return self
+
+    def rank(self, *motivation_ids: str, notes: str | None = None) -> RecordEditor:
+        """Set the motivation ranking, most important first."""
+        section = _mapping(self.data, "motivations")
+        section["ranking"] = _sequence(motivation_ids, section.get("ranking"))
+        if notes is not None:
+            section["notes"] = _text(notes)
+        return self
+
+    def note(self, text: str, *, visibility: Visibility = "shared") -> RecordEditor:
+        """Add a note at the end of the notes."""
+        from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+
+        notes = self.data.get("notes")
+        entry = CommentedMap([("text", _text(text))] + ([("visibility", visibility)] if visibility != "shared" else []))
+        if isinstance(notes, list) and notes:
+            notes.append(entry)
+        else:
+            self.data["notes"] = _sequence([entry], None)
+        return self
+
+    def action(
+        self,
+        text: str,
+        *,
+        owner: ActionOwner = "employee",
+        due: dt.date | None = None,
+        status: ActionStatus = "open",
+    ) -> RecordEditor:
+        """Add an agreed action to the GROW plan's will."""
+        from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
+
+        grow = _mapping(self.data, "grow")
+        fields: list[tuple[str, Any]] = [("text", _text(text)), ("owner", owner)]
+        fields += [("due", due.isoformat())] if due is not None else []
+        fields.append(("status", status))
+        will = grow.get("will")
+        if isinstance(will, list) and will:
+            will.append(CommentedMap(fields))
+        else:
+            grow["will"] = _sequence([CommentedMap(fields)], None)
+        return self
+
+
+@contextmanager
+def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[RecordEditor]:
+    """Edit a YAML record in place, keeping its comments, key order and layout.
+
+    The file must be a valid record to start with; the edited record is checked before it is written, and
+    written atomically. On any problem the file stays as it was.
+
+    Examples:
+        >>> import careerconv, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "alex.yaml"
+        >>> _ = path.write_text(careerconv.draft_record(careerconv.get_template("standard"), employee="alex"))
+        >>> with careerconv.edit_record(path) as record:
+        ...     _ = record.answer("team", "Great people")
+        >>> "\\n  team:\\n    text: Great people\\n  # Are you still learning" in path.read_text()
+        True
+    """
+    from careerconv.documents import loads, write_atomic  # noqa: PLC0415
+
+    target = Path(path)
+    original = target.read_text(encoding="utf-8")
+    loads(original, source=str(target), registry=registry)  # refuse a bad or hostile file before editing
+    data, yaml = _round_trip(original)
+    editor = RecordEditor(data)
+    yield editor
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    edited = stream.getvalue()
+    loads(edited, source=str(target), registry=registry)
+    if edited != original:
+        write_atomic(target, edited)
+
+
+def migrate(
+    text: str,
+    *,
+    source: str | None = None,
+    steps: dict[int, Callable[[CommentedMap], None]] | None = None,
+) -> str:
+    """``text`` upgraded to the schema version this careerconv writes, keeping comments and layout.
+
+    A document already at that version comes back unchanged, byte for byte; one newer than careerconv knows
+    is a problem (upgrade careerconv). ``steps`` defaults to :data:`MIGRATIONS`.
+
+    Examples:
+        >>> text = "# mine\\nkind: conversation\\nschema_version: 1\\nid: r1\\n"
+        >>> text += "template: {name: standard}\\nemployee: {id: a}\\n"
+        >>> migrate(text) == text
+        True
+    """
+    from careerconv.documents import SCHEMA_VERSION  # noqa: PLC0415
+    from careerconv.formats import yaml as yaml_format  # noqa: PLC0415
+
+    parsed = yaml_format.read(text, source=source)
+    if not parsed.ok or parsed.problems:
+        raise ValidationError(parsed.problems)
+    version = parsed.data.get("schema_version") if isinstance(parsed.data, dict) else None
+    if type(version) is not int or version < 0:
+        raise ValidationError([problem(("schema_version",), "expected a whole number", "wrong-type", None, source)])
+    if version > SCHEMA_VERSION:
+        message = f"schema_version {version} is newer than this careerconv reads ({SCHEMA_VERSION}); upgrade careerconv"
+        raise ValidationError([problem(("schema_version",), message, "schema-too-new", None, source)])
+    if version == SCHEMA_VERSION:
+        return text
+    known = MIGRATIONS if steps is None else steps
+    data, yaml = _round_trip(text)
+    while version < SCHEMA_VERSION:
+        step = known.get(version)
+        if step is None:
+            message = f"no migration from schema_version {version}; this careerconv reads {SCHEMA_VERSION}"
+            raise ValidationError([problem(("schema_version",), message, "no-migration", None, source)])
+        step(data)
+        version += 1
+        data["schema_version"] = version
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()

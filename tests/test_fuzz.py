@@ -1,0 +1,112 @@
+"""Fuzzing: mutated valid documents either load as valid objects or raise ValidationError, nothing else.
+
+The suite runs a short profile. The long one is a documented command (docs/security.md):
+
+    CAREERCONV_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py --no-cov -p no:cacheprovider
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import careerconv
+from tests import strategies
+from tests.figures import FIGURES
+
+EXAMPLES = int(os.environ.get("CAREERCONV_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Bytes and text that break YAML and JSON in interesting ways.
+HAZARDS = [
+    b"\x00", b"\xff", b"\xef\xbb\xbf", b"\r", b"\t", b"&a ", b"*a", b"!!python/name:os.system ", b"!tag ",
+    b"{", b"}", b"[", b"]", b":", b": ", b"- ", b"? ", b"#", b"'", b'"', b"\\u0000", b"NaN", b"1e999",
+    b"---\n", b"...\n", b"<<: *a\n", b"\xe2\x80\xa8", b"\xc2\x85", b"~", b"no", b"2026-02-30", b"-1",
+]  # fmt: skip
+
+
+def check(text: bytes, format: str) -> None:
+    """Loading ``text`` gives a valid object that round-trips, or a ValidationError; never anything else."""
+    FIGURES["fuzz: documents tried"] += 1
+    try:
+        document = careerconv.loads(text, format=format)  # type: ignore[arg-type]
+    except careerconv.ValidationError as error:
+        problems = error.problems
+    else:
+        careerconv.validate(document)
+        assert careerconv.loads(careerconv.dumps(document, format=format), format=format) == document  # type: ignore[arg-type]
+        FIGURES["fuzz: accepted and round-tripped"] += 1
+        return
+    assert problems
+    for problem in problems:
+        assert problem.code
+        assert problem.path.startswith("$")
+    FIGURES["fuzz: refused with problems"] += 1
+
+
+@st.composite
+def byte_mutations(draw: st.DrawFn, text: bytes) -> bytes:
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(text)))
+        how = draw(st.sampled_from(["insert", "delete", "replace", "hazard"]))
+        if how == "insert":
+            text = text[:position] + draw(st.binary(min_size=1, max_size=3)) + text[position:]
+        elif how == "delete":
+            text = text[:position] + text[position + draw(st.integers(1, 8)) :]
+        elif how == "replace":
+            text = text[:position] + draw(st.binary(min_size=1, max_size=2)) + text[position + 1 :]
+        else:
+            text = text[:position] + draw(st.sampled_from(HAZARDS)) + text[position:]
+    return text
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_yaml_records(data: st.DataObject) -> None:
+    FIGURES["fuzz: examples run"] += 1
+    record = data.draw(strategies.conversations())
+    check(data.draw(byte_mutations(careerconv.dumps(record).encode())), "yaml")
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_json_records(data: st.DataObject) -> None:
+    FIGURES["fuzz: examples run"] += 1
+    record = data.draw(strategies.conversations())
+    check(data.draw(byte_mutations(careerconv.dumps(record, format="json").encode())), "json")
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_templates(data: st.DataObject) -> None:
+    FIGURES["fuzz: examples run"] += 1
+    template = data.draw(strategies.templates())
+    format = data.draw(st.sampled_from(["yaml", "json"]))
+    check(data.draw(byte_mutations(careerconv.dumps(template, format=format).encode())), format)  # type: ignore[arg-type]
+
+
+VALUES: list[Any] = [None, True, 0, -1, 1.5, "", "x", "2026-02-30", [], ["x"], {}, {"x": 1}, "no", 10**30]
+
+
+@FUZZ
+@given(st.data())
+def test_structurally_mutated_records(data: st.DataObject) -> None:
+    """A key removed, added or given a value of another type, anywhere in the record."""
+    FIGURES["fuzz: examples run"] += 1
+    plain = json.loads(careerconv.dumps(data.draw(strategies.conversations()), format="json"))
+    for _ in range(data.draw(st.integers(1, 3))):
+        node, key = plain, None
+        while isinstance(node, (dict, list)) and node and data.draw(st.booleans()):
+            key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else list(range(len(node)))))
+            if not isinstance(node[key], (dict, list)):
+                break
+            node = node[key]
+        value = data.draw(st.sampled_from(VALUES))
+        if isinstance(node, dict):
+            node[data.draw(st.sampled_from([key, "unknown"])) if key is not None else "unknown"] = value
+        elif isinstance(node, list):
+            node.append(value)
+    check(json.dumps(plain).encode(), "json")
