@@ -26,6 +26,9 @@ def test_the_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
 def test_bad_document_gives_exactly_its_problems(document: Path) -> None:
     """Every problem at once, each with its line, column, path, message and code — and nothing more."""
+    from tests.figures import FIGURES
+
+    FIGURES["corpus: bad documents checked"] += 1
     expected = document.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     with pytest.raises(careerconv.ValidationError) as caught:
         careerconv.loads(document.read_bytes(), format=format_for(document), source=document.name)

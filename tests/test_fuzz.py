@@ -7,6 +7,7 @@ The suite runs a short profile. The long one is a documented command (docs/secur
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from typing import Any
@@ -98,15 +99,15 @@ def test_structurally_mutated_records(data: st.DataObject) -> None:
     FIGURES["fuzz: examples run"] += 1
     plain = json.loads(careerconv.dumps(data.draw(strategies.conversations()), format="json"))
     for _ in range(data.draw(st.integers(1, 3))):
-        node, key = plain, None
+        node: Any = plain
         while isinstance(node, (dict, list)) and node and data.draw(st.booleans()):
             key = data.draw(st.sampled_from(sorted(node) if isinstance(node, dict) else list(range(len(node)))))
             if not isinstance(node[key], (dict, list)):
                 break
             node = node[key]
-        value = data.draw(st.sampled_from(VALUES))
+        value = copy.deepcopy(data.draw(st.sampled_from(VALUES)))  # later rounds may mutate it
         if isinstance(node, dict):
-            node[data.draw(st.sampled_from([key, "unknown"])) if key is not None else "unknown"] = value
+            node[data.draw(st.sampled_from([*sorted(node), "unknown"]))] = value
         elif isinstance(node, list):
             node.append(value)
     check(json.dumps(plain).encode(), "json")
