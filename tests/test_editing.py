@@ -147,3 +147,12 @@ def test_migrate_applies_steps_keeping_comments_and_refuses_the_future() -> None
         "a.yaml: $.schema_version: schema_version 2 is newer than this careerconv reads (1); upgrade careerconv "
         "[schema-too-new]"
     ]
+
+
+def test_a_json_record_is_not_turned_into_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "alex.json"
+    careerconv.dump(careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record, path)
+    before = path.read_text()
+    with pytest.raises(ValueError, match="edit_record edits YAML records"), careerconv.edit_record(path):
+        pytest.fail("the editor must not open a JSON file")
+    assert path.read_text() == before

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
+from careerconv.history import TOP
 from careerconv.model import Conversation
 from careerconv.privacy import Audience, check_audience, redact
 
@@ -30,7 +31,6 @@ Grouping: TypeAlias = Literal["team", "manager", "template"]
 MIN_GROUP = 3
 #: The smallest group a table of free text grouped across people may show.
 FREE_TEXT_MIN_GROUP = 10
-_TOP = 3
 
 
 def _pandas() -> Any:
@@ -128,7 +128,7 @@ def to_pandas(
         elif table == "motivations":
             ranking = record.motivations.ranking if record.motivations else ()
             for rank, motivation in enumerate(ranking, 1):
-                rows.append({**common, "motivation": motivation, "rank": rank, "top3": rank <= _TOP})
+                rows.append({**common, "motivation": motivation, "rank": rank, "top3": rank <= TOP})
         else:
             for action in record.grow.will if record.grow else ():
                 row = {"action": action.text, "owner": action.owner, "due": action.due}
@@ -208,7 +208,7 @@ def summarize_motivations(
                 "motivation": motivation,
                 "people": len(values),
                 "mean_rank": sum(values) / len(values),
-                "top3_share": sum(rank <= _TOP for rank in values) / len(values),
+                "top3_share": sum(rank <= TOP for rank in values) / len(values),
             }
             for motivation, values in ranks.items()
         ]

@@ -173,8 +173,9 @@ class RecordEditor:
 def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[RecordEditor]:
     """Edit a YAML record in place, keeping its comments, key order and layout.
 
-    The file must be a valid record to start with; the edited record is checked before it is written, and
-    written atomically. On any problem the file stays as it was.
+    The file must be a valid YAML record to start with (a ``.json`` file is refused with ``ValueError``); the
+    edited record is checked before it is written, and written atomically. On any problem the file stays as
+    it was.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
@@ -185,9 +186,11 @@ def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = Non
         >>> "\\n  team:\\n    text: Great people\\n  # Are you still learning" in path.read_text()
         True
     """
-    from careerconv.documents import loads, write_atomic  # noqa: PLC0415
+    from careerconv.documents import format_for, loads, write_atomic  # noqa: PLC0415
 
     target = Path(path)
+    if format_for(target) != "yaml":  # the round-trip writer writes YAML: it would turn a JSON file into YAML
+        raise ValueError(f"{target}: edit_record edits YAML records (.yaml, .yml); use load and dump for JSON")
     original = target.read_text(encoding="utf-8")
     loads(original, source=str(target), registry=registry)  # refuse a bad or hostile file before editing
     data, yaml = _round_trip(original)

@@ -52,7 +52,6 @@ __all__ = [
     "refresh_templates",
     "resolve_template",
     "standard",
-    "with_params",
 ]
 
 #: The entry-point group template plugins declare.
@@ -429,7 +428,11 @@ class Registry:
         """
         with self._lock:
             template = self.resolve(self._pick(name, version, locale))
-        return template if params is None else with_params(template, params)
+        if params is None:
+            return template
+        from careerconv.rendering import with_params  # noqa: PLC0415 - rendering is loaded on first use
+
+        return with_params(template, params)
 
     def pinned(self, ref: TemplateRef) -> Template:
         """The template a record names: its exact version when there is one, else the highest of its major.
@@ -675,21 +678,6 @@ def _load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Templa
     return templates
 
 
-def with_params(template: Template, params: Mapping[str, str]) -> Template:
-    """``template`` with ``params`` as its parameters' values (their new defaults).
-
-    Examples:
-        >>> t = with_params(Registry().get("standard"), {"company": "Acme"})
-        >>> t.parameters["company"].default
-        'Acme'
-    """
-    from careerconv.rendering import parameter_values  # noqa: PLC0415
-
-    values = parameter_values(template, params)
-    parameters = {name: attrs.evolve(p, default=values[name]) for name, p in template.parameters.items()}
-    return attrs.evolve(template, parameters=parameters)
-
-
 @functools.cache
 def default_registry() -> Registry:
     """The registry behind the module-level functions.
@@ -744,7 +732,11 @@ def resolve_template(template: Template, *, params: Mapping[str, str] | None = N
         'life-story'
     """
     whole = default_registry().resolve(template)
-    return whole if params is None else with_params(whole, params)
+    if params is None:
+        return whole
+    from careerconv.rendering import with_params  # noqa: PLC0415
+
+    return with_params(whole, params)
 
 
 def list_templates() -> list[Template]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from careerconv.history import History
 
-__all__ = ["RenderFormat", "fill", "parameter_values", "render"]
+__all__ = ["RenderFormat", "display", "fill", "parameter_values", "render", "with_params"]
 
 RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json"]
 
@@ -67,6 +67,20 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
     if problems:
         raise ValidationError(problems)
     return values
+
+
+def with_params(template: Template, params: Mapping[str, str]) -> Template:
+    """``template`` with ``params`` as its parameters' values (their new defaults).
+
+    Examples:
+        >>> import careerconv
+        >>> t = with_params(careerconv.get_template("standard"), {"company": "Acme"})
+        >>> t.parameters["company"].default
+        'Acme'
+    """
+    values = parameter_values(template, params)
+    parameters = {name: attrs.evolve(p, default=values[name]) for name, p in template.parameters.items()}
+    return attrs.evolve(template, parameters=parameters)
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
@@ -174,14 +188,11 @@ def _guide(
     *,
     standalone: bool,
 ) -> str:
-    values = parameter_values(template, params)
     if format in ("yaml", "json"):
         from careerconv.documents import dumps  # noqa: PLC0415 - documents is heavier; load it on use
 
-        parameters = {
-            name: attrs.evolve(parameter, default=values[name]) for name, parameter in template.parameters.items()
-        }
-        return dumps(attrs.evolve(template, parameters=parameters), format=format)  # type: ignore[arg-type]
+        return dumps(with_params(template, params or {}), format=format)  # type: ignore[arg-type]
+    values = parameter_values(template, params)
     return _Page(format, templates_dir, template, values, standalone=standalone).render("guide")
 
 

@@ -168,7 +168,11 @@ class Session:
             from careerconv.registry import default_registry  # noqa: PLC0415
 
             template = default_registry().resolve(template)
+        from careerconv.registry import Registry  # noqa: PLC0415 - the registry is loaded on first use
+
         self.template = template
+        self._only = Registry(entry_points=False, environment=False)  # the record's template, and no other
+        self._only.register(template)
         self._record = record
         self._check(record)
 
@@ -179,11 +183,8 @@ class Session:
 
     def _check(self, record: Conversation) -> None:
         from careerconv.documents import check  # noqa: PLC0415 - documents is loaded on first use
-        from careerconv.registry import Registry  # noqa: PLC0415
 
-        only = Registry(entry_points=False, environment=False)
-        only.register(self.template)
-        problems = check(record, registry=only, resolve=True)
+        problems = check(record, registry=self._only, resolve=True)
         if problems:
             raise ValidationError(problems)
 
