@@ -33,13 +33,19 @@ from careerconv import (
     get_template,
 )
 from careerconv.model import QuestionType, StageId, Visibility
+from careerconv.validation import FORBIDDEN_TEXT
 
-# Any text but surrogates (not encodable) and the placeholder braces (checked against parameters).
+# Any text a document may hold: no placeholder braces (checked against parameters) and none of the characters
+# the text rule refuses (control characters but tab and line feed, lone surrogates, bidirectional controls).
 text = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="{}"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="{}").filter(
+        lambda c: not FORBIDDEN_TEXT.match(c)
+    ),
     min_size=1,
     max_size=40,
 )
+#: Any text at all, the forbidden characters included: for the properties of the text rule itself.
+any_text = st.text(alphabet=st.characters(exclude_characters="{}"), max_size=40)
 optional_text = st.none() | text
 ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,11}", fullmatch=True)
 record_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)

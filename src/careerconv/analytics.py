@@ -90,7 +90,10 @@ def to_pandas(
 
     With ``by`` (``team``, ``manager`` or ``template``) the table is for readers across people: groups with
     fewer employees than ``min_group_size`` are left out (default 5; 10 for the free text of ``answers``),
-    and ``attrs["suppressed_groups"]`` counts them.
+    and ``attrs["suppressed_groups"]`` counts them. Such a table has the ``by`` column and the table's own
+    columns only (no conversation, employee, other grouping, date or locale: any of them could single out a
+    person inside a group), and its rows are sorted by their content, so rows of one record do not stand
+    together.
 
     Examples:
         >>> import careerconv
@@ -135,6 +138,10 @@ def to_pandas(
                 row["status"] = action.status
                 rows.append({**common, **row})
     columns = [*_common_columns(), *_TABLE_COLUMNS[table]]
+    if by is not None:
+        columns = [by, *_TABLE_COLUMNS[table]]
+        rows = [{column: row[column] for column in columns} for row in rows]
+        rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in columns))
     frame = pandas.DataFrame(rows, columns=columns)
     for column in ("date", "due"):
         if column in frame:

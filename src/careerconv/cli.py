@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -27,6 +28,22 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 class _Usage(Exception):  # noqa: N818 - internal signal, not an error type users see
     pass
+
+
+# What a terminal would obey rather than show: control characters (line breaks included: a message is one
+# line), DEL, C1 controls, lone surrogates and bidirectional controls. The same set as the text rule
+# (careerconv.validation.FORBIDDEN_TEXT) plus line breaks; kept here so the CLI loads no library module first.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: object) -> str:
+    r"""``text`` as one terminal line: every character a terminal would obey written as an escape (``\x1b``).
+
+    Examples:
+        >>> print(_safe("a\x1b[2Jb\nc\u202e"))
+        a\x1b[2Jb\nc\u202e
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), str(text))
 
 
 def _param(text: str) -> tuple[str, str]:
@@ -69,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD", help="a template file, or NAME@VERSION of a registered one")
     diff.add_argument("new", metavar="NEW", help="a template file, or NAME@VERSION of a registered one")
     diff.add_argument("records", nargs="*", metavar="RECORD", help="records whose orphaned answers to list")
+    diff.add_argument(
+        "--audience",
+        choices=["employee", "hr", "manager"],
+        default="hr",
+        help="whose view of the records: private answers are listed for manager only",
+    )
 
     migrate = commands.add_parser("migrate", help="upgrade a file's schema_version, keeping comments and layout")
     migrate.add_argument("file", metavar="FILE")
@@ -117,7 +140,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         warnings.simplefilter("always", PluginWarning)
         status = _guarded(args, parser, out, err)
     for warning in caught:
-        print(f"careerconv: warning: {warning.message}", file=err)
+        print(f"careerconv: warning: {_safe(warning.message)}", file=err)
     return status
 
 
@@ -128,16 +151,17 @@ def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: Tex
         _print_problems(error, err)
         return EXIT_INVALID
     except (TemplateNotFoundError, _Usage, ValueError) as error:  # ValueError: a file suffix careerconv cannot read
-        print(f"careerconv: error: {error}", file=err)
+        print(f"careerconv: error: {_safe(error)}", file=err)
         return EXIT_USAGE
     except (CareerconvError, OSError) as error:  # a plugin that fails to load, a file that cannot be written
-        print(f"careerconv: error: {error}", file=err)
+        print(f"careerconv: error: {_safe(error)}", file=err)
         return EXIT_INVALID
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
     import careerconv  # noqa: PLC0415 - the library is loaded once the arguments are understood
     from careerconv.documents import write_atomic  # noqa: PLC0415
+    from careerconv.formats._plain import decode, read_file  # noqa: PLC0415
 
     if args.version:
         print(careerconv.__version__, file=out)
@@ -155,15 +179,19 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             template = _template_arg(args.name, registry)
         else:
             template = registry.get(args.name, version=args.template_version, locale=args.locale)
-        return _emit(careerconv.render(template, format=args.format, params=dict(args.param)), args.output, out)
+        text = careerconv.render(template, format=args.format, params=dict(args.param))
+        return _emit(text, args.output, out, private=False)
     if args.command == "report":
         records = [_record(path, registry) for path in args.files]
         subject = records[0] if len(records) == 1 else careerconv.History(records)
-        return _emit(careerconv.render(subject, format=args.format, audience=args.audience), args.output, out)
+        text = careerconv.render(subject, format=args.format, audience=args.audience)
+        return _emit(text, args.output, out, private=True)  # a report on a person: personal data
     if args.command == "validate":
         return _validate(args.files, registry, err)
     if args.command == "migrate":
-        original = Path(args.file).read_text(encoding="utf-8")
+        original, unreadable = decode(read_file(args.file), args.file)
+        if original is None:
+            raise ValidationError(unreadable)
         upgraded = careerconv.migrate(original, source=args.file)
         if not args.in_place:
             out.write(upgraded)
@@ -179,7 +207,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         conversations = [r for r in documents if isinstance(r, careerconv.Conversation)]
         if len(conversations) != len(documents):
             raise _Usage("diff takes templates as OLD and NEW, then conversation records")
-        print("\n".join(careerconv.diff_templates(old, new, conversations).lines()), file=out)
+        found = careerconv.diff_templates(old, new, conversations, audience=args.audience)
+        print("\n".join(_safe(line) for line in found.lines()), file=out)
         return EXIT_OK
     assert args.command == "new"
     template = registry.get(args.name)
@@ -191,17 +220,17 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         target = Path(args.output)
         if target.exists():
             raise _Usage(f"{target} exists; careerconv new never overwrites a record")
-        write_atomic(target, text)
+        write_atomic(target, text, private=True)
     else:
         out.write(text)
     return EXIT_OK
 
 
-def _emit(text: str, output: str | None, out: TextIO) -> int:
+def _emit(text: str, output: str | None, out: TextIO, *, private: bool) -> int:
     from careerconv.documents import write_atomic  # noqa: PLC0415
 
     if output:
-        write_atomic(Path(output), text)
+        write_atomic(Path(output), text, private=private)
     else:
         out.write(text)
     return EXIT_OK
@@ -246,13 +275,13 @@ def _registry(args: argparse.Namespace) -> Registry:
 
 def _listing(row: Listing) -> str:
     """One line of ``careerconv templates``: name, versions, locales, title, source; or the reason."""
-    if row.error is not None:
-        return f"{row.name}\tbroken\t\t{row.error}\t{row.source}"
+    if row.error is not None:  # a plugin's own words, on one line, escaped
+        return f"{_safe(row.name)}\tbroken\t\t{_safe(row.error)}\t{_safe(row.source)}"
     versions = ", ".join(dict.fromkeys(t.version for t in row.templates))
     locales = ", ".join(sorted({t.locale for t in row.templates}))
     newest = [t for t in row.templates if t.version == row.templates[-1].version]
     title = next((t.title for t in newest if t.locale == "en"), newest[0].title)
-    return f"{row.name}\t{versions}\t{locales}\t{title}\t{row.source}"
+    return "\t".join(_safe(field) for field in (row.name, versions, locales, title, row.source))
 
 
 def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
@@ -266,10 +295,10 @@ def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
             _print_problems(error, err)
             status = EXIT_INVALID
         except ValueError as error:  # an unknown suffix
-            print(f"{name}: {error} [unknown-format]", file=err)
+            print(_safe(f"{name}: {error} [unknown-format]"), file=err)
             status = EXIT_INVALID
         except OSError as error:
-            print(f"{name}: cannot read the file: {error.strerror} [unreadable]", file=err)
+            print(_safe(f"{name}: cannot read the file: {error.strerror} [unreadable]"), file=err)
             status = EXIT_INVALID
     return status
 
@@ -277,4 +306,4 @@ def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
 def _print_problems(error: ValidationError, err: TextIO) -> None:
     """One line a problem: ``FILE:LINE:COL: $.path: message [code]``."""
     for problem in error.problems:
-        print(problem, file=err)
+        print(_safe(problem), file=err)

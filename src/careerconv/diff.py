@@ -7,7 +7,10 @@ from typing import Any
 
 import attrs
 
+from careerconv.formats._plain import json_path, shown
 from careerconv.model import Conversation, Template
+from careerconv.privacy import Audience, redact
+from careerconv.validation import RECORD_ID
 
 __all__ = ["Orphan", "TemplateDiff", "diff_templates"]
 
@@ -80,8 +83,14 @@ def _items(template: Template) -> dict[str, tuple[str, str, Any]]:
     return found
 
 
-def diff_templates(old: Template, new: Template, records: Iterable[Conversation] = ()) -> TemplateDiff:
+def diff_templates(
+    old: Template, new: Template, records: Iterable[Conversation] = (), *, audience: Audience = "hr"
+) -> TemplateDiff:
     """Compare two templates (whole, not derived), and find the answers of ``records`` that ``new`` orphans.
+
+    The records are read as ``audience`` may read them (``hr`` by default): a private answer is listed as an
+    orphan for ``manager`` only, so the list never shows that one exists. Record ids and answer keys that
+    are not identifiers are not repeated (``(not shown: not an identifier)``).
 
     Examples:
         >>> import attrs, careerconv
@@ -112,11 +121,11 @@ def diff_templates(old: Template, new: Template, records: Iterable[Conversation]
     questions = {i for i, (kind, _, _) in after.items() if kind == "question"}
     motivations = {i for i, (kind, _, _) in after.items() if kind == "motivation"}
     orphans: list[Orphan] = []
-    for record in records:
-        name = record.id
+    for record in (redact(r, audience) for r in records):
+        name = record.id if RECORD_ID.fullmatch(record.id) else shown(record.id)
         for key, answer in record.answers.items():
             if key not in questions and (answer.text or answer.value is not None):  # an empty answer loses nothing
-                orphans.append(Orphan(record=name, path=f"$.answers.{key}"))
+                orphans.append(Orphan(record=name, path=json_path(("answers", key))))
         if record.motivations is not None:
             ranking = record.motivations.ranking
             lost = [(n, m) for n, m in enumerate(ranking) if m not in motivations]

@@ -8,9 +8,12 @@ document costs one parse.
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
 import logging
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -22,9 +25,9 @@ from careerconv.errors import Problem, ValidationError
 from careerconv.formats import _plain
 from careerconv.formats import json as json_format
 from careerconv.formats import yaml as yaml_format
-from careerconv.formats._converter import converter, problems_from
+from careerconv.formats._converter import converter, problems_from, structure_capped
 from careerconv.model import Conversation, Template
-from careerconv.validation import check_conversation, check_template, check_translation
+from careerconv.validation import check_conversation, check_record, check_template, check_text, check_translation
 
 if TYPE_CHECKING:
     from careerconv.registry import Registry
@@ -84,7 +87,7 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None, reso
         'standard'
     """
     fmt = format_for(path)
-    raw = FilePath(path).read_bytes()
+    raw = _plain.read_file(path)
     return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve)
 
 
@@ -140,7 +143,7 @@ def _loads(
     reader = _reader(format)
     parsed = reader.read(text, source=source)
     if not parsed.ok:
-        raise ValidationError(_sorted(parsed.problems))
+        raise ValidationError(_plain.capped(_sorted(parsed.problems), source))
     if quick and format == "yaml" and not parsed.problems:
         try:
             with fast.paused_gc():
@@ -169,7 +172,8 @@ def locate(
     reader = _reader(format)
     if parsed is None:
         parsed = reader.read(text, source=source)
-    positions = parsed.positions or reader.read(text, source=source, locate=True).positions
+    wanted = [path for path, _, _, _ in found]
+    positions = parsed.positions or reader.read(text, source=source, locate=True, wanted=wanted).positions
     problems = list(parsed.problems)
     # A value the parser already refused (an alias, a tag) is not reported again as a wrong type.
     refused = {p.path for p in problems}
@@ -181,7 +185,7 @@ def locate(
             seen.add((located.path, located.code))
             problems.append(located)
     _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
-    return ValidationError(_sorted(problems))
+    return ValidationError(_plain.capped(_sorted(problems), source))
 
 
 def _reader(format: str) -> Any:
@@ -206,7 +210,11 @@ def _build(
     *,
     resolve: bool = True,
 ) -> Document | None:
-    """Check the envelope, structure the body and run the rules, appending every problem to ``found``."""
+    """Check the envelope, structure the body and run the rules, appending every problem to ``found``.
+
+    At most about :data:`~careerconv.formats._plain.MAX_PROBLEMS` are collected: the structuring and each
+    rule stop there, so a hostile document costs bounded time and memory.
+    """
     if not isinstance(data, dict):
         found.append(((), "a document is a mapping with 'kind' and 'schema_version'", "not-a-mapping", False))
         return None
@@ -232,19 +240,24 @@ def _build(
     body = {k: v for k, v in data.items() if k not in ("kind", "schema_version")}
     obj: Document | None = None
     try:
-        obj = converter().structure(body, cls)
+        obj = structure_capped(body, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
-        found.extend(problems_from(error))
+        found.extend(itertools.islice(problems_from(error), _plain.MAX_PROBLEMS + 1))
     from careerconv.registry import default_registry  # noqa: PLC0415 - the registry loads documents
 
+    def collect(rules: Iterable[tuple[_plain.Path, str, str]]) -> None:
+        room = max(_plain.MAX_PROBLEMS + 1 - len(found), 0)
+        found.extend((path, message, code, False) for path, message, code in itertools.islice(rules, room))
+
+    collect(check_text(data))
     if cls is Template:
-        found.extend((path, message, code, False) for path, message, code in check_template(data))
+        collect(check_template(data))
         if resolve and obj is not None and "extends" in data:
-            derived = (registry or default_registry()).derive(data)
-            found.extend((path, message, code, False) for path, message, code in derived[2])
+            collect((registry or default_registry()).derive(data)[2])
     elif resolve:
-        rules = check_conversation(data, registry or default_registry())
-        found.extend((path, message, code, False) for path, message, code in rules)
+        collect(check_conversation(data, registry or default_registry()))
+    else:
+        collect(check_record(data))
     return obj
 
 
@@ -305,7 +318,9 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
     """Write a template or record to a file, atomically: readers see the old file or the new one, whole.
 
     The format comes from the suffix unless given. The text goes to a temporary file in the same folder,
-    which is flushed to disk and then renamed over the target; an existing file keeps its permissions.
+    which is flushed to disk and then renamed over the target. An existing file keeps its permissions; a new
+    record is readable by its owner only (``0o600``), a new template as the umask says. Through a symbolic
+    link, the file it names is written; a target that is not a regular file is refused.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
@@ -315,25 +330,47 @@ def dump(obj: Document, path: str | os.PathLike[str], *, format: Format | None =
         True
     """
     text = dumps(obj, format=format or format_for(path))
-    write_atomic(FilePath(path), text)
+    write_atomic(FilePath(path), text, private=isinstance(obj, Conversation))
 
 
-def write_atomic(target: FilePath, text: str | Iterable[bytes]) -> None:
+#: The mode of a new file that may hold personal data: readable and writable by its owner only.
+PRIVATE_MODE = 0o600
+
+
+def write_atomic(target: FilePath, text: str | Iterable[bytes], *, private: bool = False) -> None:
     """Replace ``target`` with ``text`` (or chunks of UTF-8 bytes) through a temporary file in the same folder.
 
-    A new file gets the usual permissions (``0o666`` less the umask, applied by the system when the
-    temporary file is created); an existing file keeps its own.
+    - The temporary file is created (``O_EXCL``, never through a link) with the final permissions before a
+      byte is written: an existing file's own mode, owner and group; for a new file ``0o600`` when
+      ``private`` (records, reports), else ``0o666`` less the umask.
+    - A symbolic link is followed: the file it names is replaced and the link stays. A target that exists
+      and is not a regular file (a device, a FIFO, a folder) is refused with ``OSError``, untouched.
+    - The data is flushed to disk before the rename, and the folder after it.
     """
+    target = FilePath(os.path.realpath(target))
     folder = target.parent
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file; careerconv writes only regular files", str(target))
+    mode = stat.S_IMODE(info.st_mode) if info is not None else PRIVATE_MODE if private else 0o666
     while True:
         temporary = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
         try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+            handle = os.open(temporary, flags, mode & 0o777)  # the umask can only narrow it
             break
         except FileExistsError:  # pragma: no cover - a 48-bit random name taken: draw another
             continue
     try:
         with os.fdopen(handle, "wb") as stream:
+            if info is not None:  # the existing file's own mode (the umask may have narrowed it) and owner
+                os.fchmod(stream.fileno(), mode)
+                if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(PermissionError):
+                        os.fchown(stream.fileno(), info.st_uid, info.st_gid)
             if isinstance(text, str):
                 stream.write(text.encode("utf-8"))
             else:
@@ -341,8 +378,6 @@ def write_atomic(target: FilePath, text: str | Iterable[bytes]) -> None:
                     stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
         _log.debug("wrote %s atomically", target)
     except BaseException:
@@ -384,7 +419,7 @@ def check(obj: Document, *, registry: Registry | None = None, resolve: bool = Fa
     data = to_data(obj)
     found: list[tuple[_plain.Path, str, str, bool]] = []
     _build(data, found, registry, resolve=resolve)
-    return [_plain.problem(path, message, code) for path, message, code, _ in found]
+    return _plain.capped([_plain.problem(path, message, code) for path, message, code, _ in found])
 
 
 def translation_problems(original: Template, translation: Template) -> list[Problem]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerconv.errors import ValidationError
-from careerconv.formats._plain import problem
+from careerconv.formats._plain import problem, read_file
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
@@ -27,16 +27,26 @@ if TYPE_CHECKING:
     from careerconv.model import ActionOwner, ActionStatus, AnswerValue, Visibility
     from careerconv.registry import Registry
 
-__all__ = ["MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
+__all__ = ["MAX_EDIT_BYTES", "MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
+
+#: The largest file :func:`edit_record` and :func:`migrate` take. They go through ruamel.yaml's round-trip
+#: mode, pure Python, which needs about a hundred times the file's size in memory and some ten seconds a
+#: mebibyte; a record is a few KiB. A larger file is refused (``too-large``): ``load`` and ``dump`` it.
+MAX_EDIT_BYTES = 1024 * 1024
 
 #: Upgrade steps: ``MIGRATIONS[n]`` turns a document of schema version ``n`` into one of ``n + 1``, in place,
 #: on the round-trip data. Schema version 1 is the first, so there is no step yet.
 MIGRATIONS: dict[int, Callable[[CommentedMap], None]] = {}
 
 
-def _round_trip(text: str) -> tuple[Any, Any]:
-    """The round-trip loader's data of ``text``, and a writer with the file's own indentation."""
+def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
+    """The round-trip loader's data of ``text``, and a writer with the file's own indentation.
+
+    ``text`` was accepted by careerconv's reader. What ruamel.yaml's pure-Python round-trip reader still
+    refuses (a tab inside unquoted text, which YAML 1.2 allows) is a ``not-editable`` problem, located.
+    """
     from ruamel.yaml import YAML  # noqa: PLC0415 - the round-trip mode is loaded only to edit
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # noqa: PLC0415
 
     yaml = YAML(typ="rt")
     yaml.width = 100
@@ -47,7 +57,17 @@ def _round_trip(text: str) -> tuple[Any, Any]:
         yaml.indent(mapping=mapping, sequence=4, offset=2)
     else:
         yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    return yaml.load(text), yaml
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_EDIT_BYTES:
+        message = f"the file is {size:,} bytes; files are edited up to {MAX_EDIT_BYTES:,}: load and dump it instead"
+        raise ValidationError([problem((), message, "too-large", None, source)])
+    try:
+        return yaml.load(text), yaml
+    except (YAMLError, ValueError) as error:
+        mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
+        where = (mark.line + 1, mark.column + 1) if mark is not None else None
+        message = "the editor cannot keep this file's layout here (a tab in unquoted text?): quote the value"
+        raise ValidationError([problem((), message, "not-editable", where, source)]) from None
 
 
 def _guess_indent(text: str) -> tuple[int, int | None]:
@@ -191,9 +211,10 @@ def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = Non
     target = Path(path)
     if format_for(target) != "yaml":  # the round-trip writer writes YAML: it would turn a JSON file into YAML
         raise ValueError(f"{target}: edit_record edits YAML records (.yaml, .yml); use load and dump for JSON")
-    original = target.read_text(encoding="utf-8")
-    loads(original, source=str(target), registry=registry)  # refuse a bad or hostile file before editing
-    data, yaml = _round_trip(original)
+    raw = read_file(target)
+    loads(raw, source=str(target), registry=registry)  # refuse a bad or hostile file before editing
+    original = raw.decode("utf-8")
+    data, yaml = _round_trip(original, str(target))
     editor = RecordEditor(data)
     yield editor
     stream = io.StringIO()
@@ -236,7 +257,7 @@ def migrate(
     if version == SCHEMA_VERSION:
         return text
     known = MIGRATIONS if steps is None else steps
-    data, yaml = _round_trip(text)
+    data, yaml = _round_trip(text, source)
     while version < SCHEMA_VERSION:
         step = known.get(version)
         if step is None:

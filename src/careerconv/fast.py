@@ -42,7 +42,7 @@ from careerconv.model import (
     Template,
     TemplateRef,
 )
-from careerconv.validation import RECORD_ID
+from careerconv.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, RECORD_ID
 
 if TYPE_CHECKING:
     from careerconv.registry import Registry
@@ -135,15 +135,18 @@ def _keys(data: Any, allowed: frozenset[str]) -> dict[str, Any]:
     return data
 
 
+_forbidden = FORBIDDEN_TEXT.search
+
+
 def _str(value: Any) -> str:
-    if type(value) is not str:
-        raise Slow("not text")
+    if type(value) is not str or _forbidden(value):
+        raise Slow("not text, or a forbidden character")
     return value
 
 
 def _opt_str(value: Any) -> str | None:
-    if value is not None and type(value) is not str:
-        raise Slow("not text")
+    if value is not None and (type(value) is not str or _forbidden(value)):
+        raise Slow("not text, or a forbidden character")
     return value
 
 
@@ -172,8 +175,8 @@ def _strings(value: Any) -> tuple[str, ...]:
     if type(value) is not list:
         raise Slow("not a list")
     for item in value:
-        if type(item) is not str:
-            raise Slow("not text")
+        if type(item) is not str or _forbidden(item):
+            raise Slow("not text, or a forbidden character")
     return tuple(value)
 
 
@@ -387,7 +390,7 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
     """
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     mirror = _typed()
-    if mirror is None or len(data) > MAX_BYTES or b"\\u" in data:
+    if mirror is None or len(data) > MAX_BYTES or b"\\u" in data or FORBIDDEN_TEXT_JSON.search(data):
         raise Slow("not for the fast path")
     try:
         checked = mirror.decode(data)

@@ -319,12 +319,16 @@ class Person:
 
 
 def _private_repr(obj: Answer | Note) -> str:
-    """``repr`` that never shows private text: reprs end up in logs, tracebacks and saved notebooks."""
+    """``repr`` that never shows private content: reprs end up in logs, tracebacks and saved notebooks.
+
+    Every field but ``visibility`` of a private answer or note is masked, its typed value too (a scale's
+    number or a choice says as much as text).
+    """
     fields = []
     for field in attrs.fields(type(obj)):
         value = getattr(obj, field.name)
-        shown = "<private>" if field.name == "text" and obj.visibility == "private" and value else repr(value)
-        fields.append(f"{field.name}={shown}")
+        masked = obj.visibility == "private" and field.name != "visibility" and value is not None
+        fields.append(f"{field.name}={'<private>' if masked else repr(value)}")
     return f"{type(obj).__name__}({', '.join(fields)})"
 
 
@@ -346,13 +350,16 @@ class Answer:
     visibility: Visibility = "shared"
 
     def __repr__(self) -> str:
-        """The answer, its text hidden when private: ``Answer(text=<private>, ...)``."""
+        """The answer, its text and value hidden when private: ``Answer(text=<private>, value=<private>, ...)``."""
         return _private_repr(self)
 
 
 @attrs.frozen(kw_only=True)
 class MotivationRanking:
     """The template's motivations in the order the person ranked them, most important first.
+
+    The ranking and its ``notes`` are always shared: they reach the employee and HR. A private remark
+    belongs in a :class:`Note` with ``visibility="private"``.
 
     Examples:
         >>> MotivationRanking(ranking=("mastery", "autonomy")).ranking[0]
@@ -421,6 +428,9 @@ class Action:
 @attrs.frozen(kw_only=True)
 class GrowPlan(_Display):
     """The GROW plan for the one thing that matters most: goal, reality, options and will.
+
+    The plan is what manager and employee agreed, so all of it is always shared: it reaches the employee
+    and HR. A private remark belongs in a :class:`Note` with ``visibility="private"``.
 
     Examples:
         >>> plan = GrowPlan(goal=Goal(statement="Lead a team"), will=(Action(text="Mentor Kim"),))

@@ -108,11 +108,12 @@ def draft_record(
     if motivations:
         lines += ["", "# Rank the motivations, most important first, by id:"]
         lines += [f"#   {m.id}: {fill(m.label, values)}" for m in motivations]
-        lines += ["motivations:", "  ranking: []", "  notes:"]
+        lines += ["motivations:", "  ranking: []", "  # shared with the employee; private notes go under notes: below"]
+        lines += ["  notes:"]
     if any(section.kind == "grow" for section in template.sections):
         lines += [
             "",
-            "# The GROW plan for the one thing that matters most.",
+            "# The GROW plan for the one thing that matters most: what you agree, always shared with the employee.",
             "grow:",
             "  goal:",
             "    statement:",

@@ -35,8 +35,9 @@ from typing import Any
 import attrs
 
 from careerconv.errors import CareerconvError, PluginError, PluginWarning, TemplateNotFoundError, ValidationError
-from careerconv.formats._plain import shown
+from careerconv.formats._plain import read_file, shown
 from careerconv.model import Template, TemplateRef
+from careerconv.validation import LOCALE, LOCALE_MESSAGE
 
 __all__ = [
     "BLOCK_VARIABLE",
@@ -317,9 +318,13 @@ class Registry:
                 continue
             for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file()):
                 try:
-                    document = _loads(path.read_bytes(), format_for(path), str(path), self, resolve=False)
+                    document = _loads(read_file(path), format_for(path), str(path), self, resolve=False)
                 except ValidationError as error:
                     broken[path.name.partition(".")[0]] = (path, error)
+                    continue
+                except OSError as error:
+                    unreadable = CareerconvError(f"{path}: cannot read the file: {error.strerror}")
+                    broken[path.name.partition(".")[0]] = (path, unreadable)
                     continue
                 if not isinstance(document, Template):
                     wrong = CareerconvError(f"{path}: a template folder holds templates, not conversation records")
@@ -618,20 +623,24 @@ def _located(template: Template, found: Found) -> ValidationError:
     source = template.source
     if source is not None and Path(source).is_file():
         try:
-            return locate(Path(source).read_bytes(), format_for(source), source, entries)
+            return locate(read_file(source), format_for(source), source, entries)
         except (OSError, ValueError):  # pragma: no cover - the file changed since it was read
             pass
     return ValidationError(problem(path, message, code, None, source) for path, message, code in found)
 
 
 def _pick_locale(candidates: list[Template], locale: str | None) -> Template:
+    """The candidate for ``locale``: the tag, then each shorter prefix (``es-MX`` → ``es``), then ``en``."""
     if locale is not None:
         wanted = locale.lower()
-        while wanted:
-            for template in candidates:
-                if template.locale.lower() == wanted:
-                    return template
-            wanted = wanted.rpartition("-")[0]
+        if not LOCALE.fullmatch(wanted):
+            raise TemplateNotFoundError(f"not a locale ({shown(locale)}): {LOCALE_MESSAGE}")
+        by_locale = {template.locale.lower(): template for template in reversed(candidates)}
+        parts = wanted.split("-")
+        for end in range(len(parts), 0, -1):
+            found = by_locale.get("-".join(parts[:end]))
+            if found is not None:
+                return found
     for template in candidates:
         if template.locale == "en":
             return template
@@ -654,7 +663,7 @@ def _load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Templa
         if callable(loaded) and not isinstance(loaded, Template):
             loaded = loaded()
         templates = _templates_of(loaded)
-    except Exception as error:
+    except BaseException as error:  # sys.exit() or KeyboardInterrupt in a plugin breaks only the plugin
         raise PluginError(f"{origin}: {type(error).__name__}: {error}") from error
     if templates is None:
         raise PluginError(f"{origin}: expected a Template or an iterable of them, got {type(loaded).__name__}")

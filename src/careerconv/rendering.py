@@ -28,7 +28,7 @@ from careerconv.errors import ValidationError
 from careerconv.formats._plain import problem, shown
 from careerconv.model import Conversation, GrowPlan, Question, Template
 from careerconv.privacy import Audience, check_audience, redact
-from careerconv.validation import PLACEHOLDER
+from careerconv.validation import PLACEHOLDER, check_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -43,8 +43,8 @@ RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json"]
 def parameter_values(template: Template, params: Mapping[str, str] | None = None) -> dict[str, str]:
     """The value of each parameter: the one given, else the template's default.
 
-    Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, or one
-    that has no default and no value.
+    Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, one that
+    has no default and no value, or a value with a character no text may hold (a control character).
 
     Examples:
         >>> import careerconv
@@ -57,6 +57,7 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
         for key in given
         if key not in template.parameters
     ]
+    problems += [problem(path, message, code) for path, message, code in check_text(given, ("params",))]
     values: dict[str, str] = {}
     for name, parameter in template.parameters.items():
         value = given.get(name, parameter.default)
@@ -321,7 +322,12 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# "&" only where it starts a character reference (&#x202e;), which a Markdown renderer would decode.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#]|&(?=#?[A-Za-z0-9]+;))")
+# What makes a block of a line's start: a list, a setext underline, a fence, a definition; and an ordered
+# list's "1." or "1)". Escaped where a value starts a line or a list item (the "lines" and "start" filters).
+_BLOCK_START = re.compile(r"^( ?)([-+=~:])")
+_ORDERED_START = re.compile(r"^( ?[0-9]{1,9})([.)])")
 _SPACES = re.compile(r"\s+")
 _TEMPLATES = Path(__file__).parent / "report_templates"
 
@@ -335,11 +341,26 @@ def _markdown_escape(value: Any) -> Any:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", value))
 
 
+def _markdown_start(value: Any) -> Any:
+    """A value that starts a line or a list item: escaped, and what would open a block there escaped too.
+
+    Examples:
+        >>> [str(_markdown_start(v)) for v in ("~~~", "- x", "2026. A year", "===", "fine - text")]
+        ['\\\\~~~', '\\\\- x', '2026\\\\. A year', '\\\\===', 'fine - text']
+    """
+    from markupsafe import Markup  # noqa: PLC0415
+
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    escaped = _markdown_escape(value)
+    return Markup(_ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\1\\\2", escaped)))  # noqa: S704 - escaped
+
+
 def _markdown_lines(value: str | None) -> Any:
     """A multi-line text for Markdown: each line escaped, line breaks kept (a backslash before them)."""
     from markupsafe import Markup  # noqa: PLC0415
 
-    lines = [_markdown_escape(line) for line in (value or "").strip().splitlines()]
+    lines = [_markdown_start(line) for line in (value or "").strip().splitlines()]
     return Markup("\\\n".join(lines))  # noqa: S704 - every line is escaped; a backslash ends a line
 
 
@@ -366,6 +387,7 @@ def _environment(format: str, templates_dir: str | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["lines"] = _html_lines if html else _markdown_lines
+    environment.filters["start"] = (lambda value: value) if html else _markdown_start
     return environment
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
 from careerconv.errors import Problem, ValidationError
+from careerconv.formats._plain import MAX_BYTES, read_file
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:
@@ -50,9 +52,13 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
         files = sorted(p for p in source.rglob("*") if p.suffix.lower() in _RECORD_SUFFIXES and p.is_file())
         for file in files:
             try:
-                document = _loads(file.read_bytes(), format_for(file), str(file), registry, resolve=True, lookup=lookup)
+                document = _loads(read_file(file), format_for(file), str(file), registry, resolve=True, lookup=lookup)
             except ValidationError as error:
                 problems.extend(error.problems)
+                continue
+            except OSError as error:
+                message = f"cannot read the file: {error.strerror}"
+                problems.append(Problem(path="$", message=message, code="unreadable", source=str(file)))
                 continue
             if isinstance(document, Conversation):
                 yield document
@@ -60,8 +66,8 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
                 problems.append(_not_a_record(str(file), 1))
     elif source.suffix.lower() == ".jsonl":
         collecting = gc.isenabled()
-        with source.open("rb") as lines:
-            for number, line in enumerate(lines, 1):
+        with _open_lines(source) as stream:
+            for number, line in _lines(stream, str(source), problems):
                 if not line.strip():
                     continue
                 gc.disable()  # the record's objects hold no cycles: no collection while they are built
@@ -89,6 +95,35 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
         raise ValueError(f"{source}: iter_conversations reads a .jsonl file or a folder; use load() for one record")
     if problems:
         raise ValidationError(problems)
+
+
+def _open_lines(path: Path) -> BinaryIO:
+    """A JSON Lines file opened for reading: a regular file (never a FIFO or a device), opened without blocking."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        message = "not a regular file; careerconv reads files"
+        raise ValidationError([Problem(path="$", message=message, code="not-a-file", source=str(path))])
+    os.set_blocking(handle, True)
+    return os.fdopen(handle, "rb")
+
+
+def _lines(stream: BinaryIO, source: str, problems: list[Problem]) -> Iterator[tuple[int, bytes]]:
+    """The lines of ``stream`` with their numbers; a line over ``MAX_BYTES`` is skipped, reported, never held."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            message = f"the record is more than {MAX_BYTES:,} bytes; the limit is {MAX_BYTES:,}"
+            problems.append(Problem(path="$", message=message, code="too-large", source=source, line=number, column=1))
+            continue
+        yield number, line
 
 
 def _not_a_record(source: str, line: int) -> Problem:
@@ -135,4 +170,4 @@ def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[
     """
     from careerconv.documents import json_line, write_atomic  # noqa: PLC0415
 
-    write_atomic(Path(path), (json_line(record) for record in records))
+    write_atomic(Path(path), (json_line(record) for record in records), private=True)

@@ -24,17 +24,78 @@ if TYPE_CHECKING:
     from careerconv.model import Question, Template
     from careerconv.registry import Registry
 
-__all__ = ["check_conversation", "check_template", "check_translation", "placeholders", "template_ids"]
+__all__ = [
+    "FORBIDDEN_TEXT",
+    "FORBIDDEN_TEXT_JSON",
+    "check_conversation",
+    "check_record",
+    "check_template",
+    "check_text",
+    "check_translation",
+    "placeholders",
+    "template_ids",
+]
 
 Found = Iterator[tuple[Path, str, str]]
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 SEMVER = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
-LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+#: A BCP 47 language tag as careerconv takes one: a language and up to seven subtags, 35 characters at most
+#: (the length RFC 5646 asks every implementation to handle).
+LOCALE = re.compile(r"(?=.{2,35}$)[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,7}")
+LOCALE_MESSAGE = "expected a BCP 47 language tag such as en or es-MX"
 PARAMETER = re.compile(r"[a-z][a-z0-9_]*")
 #: A ``{name}`` placeholder; ``{{`` and ``}}`` are escaped braces (group 1 is empty for them).
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+#: Characters no text in a document may hold, however the file writes them (raw, or as a JSON or YAML escape):
+#: control characters but tab and line feed (a terminal obeys them: ``ESC [2J`` clears the screen, a carriage
+#: return overwrites a line), DEL, the C1 controls, lone surrogates (no encoding can write them) and the
+#: bidirectional embedding, override and isolate controls (they reorder what a terminal or an editor shows).
+FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: What :data:`FORBIDDEN_TEXT` can look like in UTF-8 JSON text written without ``\\u`` escapes (which the fast
+#: path leaves to the full one): the escapes ``\\b``, ``\\f``, ``\\r``, or one of those characters raw. A
+#: match sends a record to the full path, which applies the rule itself.
+FORBIDDEN_TEXT_JSON = re.compile(
+    rb"\\[bfr]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]"
+)
+
+
+def check_text(data: Any, where: Path = ()) -> Found:
+    """Every text (key or value) in plain data that holds a character of :data:`FORBIDDEN_TEXT`.
+
+    Examples:
+        >>> [(path, code) for path, _, code in check_text({"notes": [{"text": "a\x1b[2J"}]})]
+        [(('notes', 0, 'text'), 'control-character')]
+    """
+    if isinstance(data, str):
+        found = FORBIDDEN_TEXT.search(data)
+        if found:
+            yield where, _forbidden_message(found.group()), "control-character"
+        return
+    # Only containers are queued, so a list of a million numbers costs no path for each.
+    todo: list[tuple[Path, Any]] = [(where, data)] if isinstance(data, (dict, list, tuple)) else []
+    search = FORBIDDEN_TEXT.search
+    while todo:
+        path, container = todo.pop()
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in items:
+            if type(key) is str and search(key):
+                yield (*path, key), "a key holds a control character; remove it", "control-character"
+            if isinstance(value, str):
+                found = search(value)
+                if found:
+                    yield (*path, key), _forbidden_message(found.group()), "control-character"
+            elif isinstance(value, (dict, list, tuple)):
+                todo.append(((*path, key), value))
+
+
+def _forbidden_message(character: str) -> str:
+    code = ord(character)
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a bidirectional control" if code > 0x9F else None
+    return f"the character U+{code:04X} ({kind or 'a control character'}) is not allowed in text; remove it"
 
 
 def placeholders(text: str) -> Iterator[str]:
@@ -84,7 +145,7 @@ def check_template(data: dict[str, Any]) -> Found:
         yield ("version",), "expected a semantic version such as 1.0.0", "invalid-version"
     locale = _str(data, "locale")
     if locale is not None and not LOCALE.fullmatch(locale):
-        yield ("locale",), "expected a BCP 47 language tag such as en or es-MX", "invalid-locale"
+        yield ("locale",), LOCALE_MESSAGE, "invalid-locale"
     parameters = data.get("parameters")
     declared: set[str] = set()
     if isinstance(parameters, dict):
@@ -299,19 +360,15 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
         >>> [(code, msg) for _, msg, code in check_conversation(data, default_registry())]
         [('unknown-question', "no question 'carrer-so-far' in template standard 1.0.0; did you mean 'career-so-far'?")]
     """
-    for path in (("id",), ("employee", "id"), ("manager", "id")):
-        value = data.get(path[0])
-        if len(path) == 2:
-            value = value.get("id") if isinstance(value, dict) else None
-        if isinstance(value, str) and not RECORD_ID.fullmatch(value):
-            message = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
-            yield path, message, "invalid-id"
+    yield from check_record(data)
     ref = data.get("template")
     if not isinstance(ref, dict) or not isinstance(ref.get("name"), str):
         return
     version, locale = ref.get("version"), ref.get("locale")
     if not isinstance(version, (str, type(None))) or not isinstance(locale, (str, type(None))):
         return
+    if locale is not None and not LOCALE.fullmatch(locale.lower()):
+        return  # reported by check_record
     try:
         template = registry.pinned(TemplateRef(name=ref["name"], version=version, locale=locale))
     except TemplateNotFoundError as error:
@@ -325,6 +382,34 @@ def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
     yield from _check_ranking(data, template)
     if data.get("grow") is not None and not any(s.kind == "grow" for s in template.sections):
         yield ("grow",), f"{_label(template)} has no grow section", "no-grow-section"
+
+
+def check_record(data: dict[str, Any]) -> Found:
+    """The rules of a record that need no template: its ids, its locale, and answer keys that are ids.
+
+    :func:`check_conversation` runs them too; a record read without its template (``resolve=False``, as
+    ``careerconv diff`` reads them) gets these.
+
+    Examples:
+        >>> [code for _, _, code in check_record({"id": "my worry", "answers": {"not an id": {}}})]
+        ['invalid-id', 'unknown-question']
+    """
+    for path in (("id",), ("employee", "id"), ("manager", "id")):
+        value = data.get(path[0])
+        if len(path) == 2:
+            value = value.get("id") if isinstance(value, dict) else None
+        if isinstance(value, str) and not RECORD_ID.fullmatch(value):
+            message = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
+            yield path, message, "invalid-id"
+    ref = data.get("template")
+    locale = ref.get("locale") if isinstance(ref, dict) else None
+    if isinstance(locale, str) and not LOCALE.fullmatch(locale.lower()):
+        yield ("template", "locale"), LOCALE_MESSAGE, "invalid-locale"
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        for key in answers:
+            if isinstance(key, str) and not ID.fullmatch(key):
+                yield ("answers", key), "no question has this id: a question id is an identifier", "unknown-question"
 
 
 def _label(template: Template) -> str:
@@ -349,6 +434,8 @@ def _check_answers(data: dict[str, Any], template: Template) -> Found:
         return
     questions = {q.id: q for q in template.iter_questions()}
     for key, answer in answers.items():
+        if not ID.fullmatch(key):
+            continue  # reported by check_record
         if key not in questions:
             close = difflib.get_close_matches(key, list(questions), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -8,6 +8,7 @@ names.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import difflib
 import functools
@@ -27,9 +28,42 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from careerconv import model
-from careerconv.formats._plain import Path, describe, shown
+from careerconv.formats._plain import MAX_PROBLEMS, Path, describe, shown
 
-__all__ = ["ConversionProblem", "configure_converter", "converter", "make_converter", "problems_from"]
+__all__ = [
+    "ConversionProblem",
+    "configure_converter",
+    "converter",
+    "make_converter",
+    "problems_from",
+    "structure_capped",
+]
+
+# How many more failures the collection hooks gather in the current structuring (see structure_capped).
+_budget: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("careerconv_budget", default=None)
+
+
+def _spend() -> bool:
+    """Count one collected failure; ``True`` when the budget of the current structuring is spent."""
+    budget = _budget.get()
+    if budget is None:
+        return False
+    budget[0] -= 1
+    return budget[0] <= 0
+
+
+def structure_capped(data: Any, cls: type[T]) -> T:
+    """``converter().structure(data, cls)``, collecting at most about :data:`MAX_PROBLEMS` failures.
+
+    A list or mapping stops being read once the budget is spent, so a document of a million wrong items
+    costs a hundred failures, not a million (each a Python exception with its traceback).
+    """
+    token = _budget.set([MAX_PROBLEMS + 1])  # one more than are listed: enough to say that more were left out
+    try:
+        return converter().structure(data, cls)
+    finally:
+        _budget.reset(token)
+
 
 T = TypeVar("T")
 
@@ -150,6 +184,8 @@ class _Hooks:
                 except Exception as error:  # noqa: BLE001 - collected and reported as problems
                     _add_note(error, IterableValidationNote(f"@ index {index}", index, item_type))
                     errors.append(error)
+                    if _spend():
+                        break
             if errors:
                 raise IterableValidationError("while structuring a list", errors, t)
             return tuple(items)
@@ -171,6 +207,8 @@ class _Hooks:
                 except Exception as error:  # noqa: BLE001 - collected and reported as problems
                     _add_note(error, IterableValidationNote(f"@ key {key}", key, value_type))
                     errors.append(error)
+                    if _spend():
+                        break
             if errors:
                 raise IterableValidationError("while structuring a mapping", errors, t)
             return items

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from typing import Any
 
 import attrs
 
-from careerconv.errors import Problem
+from careerconv.errors import Problem, ValidationError
 
 #: Documents larger than this many bytes are refused before parsing (a template of 5,000 questions is
 #: about 1 MiB; a conversation record a few KiB).
 MAX_BYTES = 8 * 1024 * 1024
 #: Collections nested deeper than this are refused (careerconv's own documents nest 8 levels at most).
 MAX_DEPTH = 40
+#: At most this many problems are listed for one document; past it, one ``too-many-problems`` problem says
+#: that more were left out. Collecting stops there too, so a hostile document costs bounded time and memory.
+MAX_PROBLEMS = 100
+#: Whole numbers longer than this many digits are refused (``number-too-large``), before Python converts them.
+MAX_DIGITS = 100
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
@@ -117,6 +124,97 @@ class Parsed:
     positions: Positions | None = None
     ok: bool = True
 
+    def add(self, found: Problem) -> None:
+        """Keep ``found`` unless :data:`MAX_PROBLEMS` are kept already (the document layer says more were left out)."""
+        if len(self.problems) <= MAX_PROBLEMS:
+            self.problems.append(found)
+
+
+def wanted_paths(paths: Any) -> set[Path]:
+    """Every path of ``paths`` and all their ancestors: the positions a reader records to locate them.
+
+    Examples:
+        >>> sorted(wanted_paths([("a", 1)]), key=len)
+        [(), ('a',), ('a', 1)]
+    """
+    out: set[Path] = set()
+    for path in paths:
+        for end in range(len(path) + 1):
+            out.add(tuple(path[:end]))
+    return out
+
+
+def capped(problems: list[Problem], source: str | None = None) -> list[Problem]:
+    """``problems`` cut to :data:`MAX_PROBLEMS`, with one ``too-many-problems`` problem when some were cut.
+
+    Examples:
+        >>> many = [problem(("a", i), "bad", "wrong-type") for i in range(150)]
+        >>> kept = capped(many)
+        >>> len(kept), kept[-1].code
+        (101, 'too-many-problems')
+    """
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    message = f"more than {MAX_PROBLEMS} problems; the first {MAX_PROBLEMS} are listed: fix them and check again"
+    return [*problems[:MAX_PROBLEMS], problem((), message, "too-many-problems", None, source)]
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`, read without ever holding more.
+
+    The size is checked from ``stat`` before reading and again while reading (a file that grows); a FIFO,
+    a device (``/dev/zero``) or a folder is refused without reading a byte, and opening never blocks. A
+    symbolic link is followed to what it names, which must itself be a regular file.
+
+    Raises :class:`~careerconv.ValidationError` (``too-large``, ``not-a-file``) or ``OSError`` when the file
+    cannot be opened.
+
+    Examples:
+        >>> read_file("/dev/null")
+        Traceback (most recent call last):
+        careerconv.errors.ValidationError: 1 problem found
+          /dev/null: $: not a regular file (a character device); careerconv reads files [not-a-file]
+    """
+    source = os.fspath(path)
+    handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            message = f"not a regular file ({_file_kind(info.st_mode)}); careerconv reads files"
+            raise ValidationError([problem((), message, "not-a-file", None, source)])
+        if info.st_size > MAX_BYTES:
+            raise ValidationError([_too_large(info.st_size, source)])
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(handle, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_BYTES:  # grew while being read
+                raise ValidationError([_too_large(total, source, more=True)])
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _too_large(size: int, source: str | None, *, more: bool = False) -> Problem:
+    at_least = "more than " if more else ""
+    message = f"the document is {at_least}{size:,} bytes; the limit is {MAX_BYTES:,}"
+    return problem((), message, "too-large", None, source)
+
 
 def problem(
     path: Path, message: str, code: str, position: Position | None = None, source: str | None = None
@@ -135,8 +233,7 @@ def decode(raw: bytes | str, source: str | None) -> tuple[str | None, list[Probl
     if isinstance(raw, str) and size * 4 > MAX_BYTES:  # at most 4 bytes a character: encode only near the limit
         size = len(raw.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
-        message = f"the document is {size:,} bytes; the limit is {MAX_BYTES:,}"
-        return None, [problem((), message, "too-large", None, source)]
+        return None, [_too_large(size, source)]
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")

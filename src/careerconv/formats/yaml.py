@@ -24,14 +24,16 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML, events
+from ruamel.yaml.docinfo import DocInfo
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.loader import SafeLoader as _PureSafeLoader
+from ruamel.yaml.loader import SafeLoader
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from careerconv.errors import Problem
 from careerconv.formats._plain import (
     MAX_DEPTH,
+    MAX_DIGITS,
     Parsed,
     Path,
     Position,
@@ -40,13 +42,27 @@ from careerconv.formats._plain import (
     describe,
     problem,
     shown,
+    wanted_paths,
 )
+
+
+class _PureSafeLoader(SafeLoader):
+    """ruamel.yaml's pure-Python parser, standalone.
+
+    It records directives on its loader's ``doc_infos``, which only a ``YAML`` instance sets up, so a
+    document with ``%YAML`` or ``%TAG`` needs it here.
+    """
+
+    def __init__(self, stream: str) -> None:
+        self.doc_infos = [DocInfo()]
+        super().__init__(stream)
+
 
 _EventSource: Any
 try:  # pragma: no cover - which branch runs depends on the platform
     from ruamel.yaml.cyaml import CSafeLoader as _EventSource
 except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
-    from ruamel.yaml.loader import SafeLoader as _EventSource
+    _EventSource = _PureSafeLoader
 
 __all__ = ["dumps", "read"]
 
@@ -81,10 +97,26 @@ def resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
+        digits = value.lstrip("+-")
+        if len(digits) - (2 if digits[:2] in ("0o", "0x") else 0) > MAX_DIGITS:
+            return TOO_LONG
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     return _SPECIAL_FLOATS.get(value, value)
+
+
+class _TooLong:
+    """A plain scalar that is a whole number of more than :data:`MAX_DIGITS` digits (refused)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "TOO_LONG"
+
+
+#: What :func:`resolve_plain` gives for a whole number too long to convert safely.
+TOO_LONG: Any = _TooLong()
 
 
 class _Frame:
@@ -102,11 +134,12 @@ _NO_KEY = object()
 _INVALID_KEY = object()
 
 
-def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -> Parsed:
+def read(raw: bytes | str, *, source: str | None = None, locate: bool = False, wanted: Any = None) -> Parsed:
     """Parse one YAML document into plain data (dicts, lists, str, int, float, bool, None).
 
     Problems that leave the data usable (a tag, an anchor, a duplicate key) come back with the data; a
     syntax error, too deep a nesting or more than one document come back with ``ok=False`` and no data.
+    With ``locate``, positions are recorded: of ``wanted`` paths and their ancestors only, when given.
 
     Examples:
         >>> read("a: no\\nb: [1, 2]\\n").data
@@ -115,16 +148,19 @@ def read(raw: bytes | str, *, source: str | None = None, locate: bool = False) -
     text, problems = decode(raw, source)
     if text is None:
         return Parsed(None, problems, ok=False)
-    out = _read(text, source, locate, list(problems), _EventSource)
+    keep = wanted_paths(wanted) if locate and wanted is not None else None
+    out = _read(text, source, locate, list(problems), _EventSource, keep)
     if not out.ok and out.problems and out.problems[-1].code == "yaml-syntax" and _EventSource is not _PureSafeLoader:
         # libyaml follows YAML 1.1, which ends a plain scalar at '?' in flow style ({text: Why?}); YAML 1.2
         # does not. The pure-Python YAML 1.2 parser reads what libyaml refused, or gives the 1.2 error.
-        with contextlib.suppress(YAMLError):  # the pure reader refuses what the C one reported: keep its words
-            out = _read(text, source, locate, list(problems), _PureSafeLoader)
+        with contextlib.suppress(YAMLError, ValueError):  # the pure reader refuses it too: keep the C one's words
+            out = _read(text, source, locate, list(problems), _PureSafeLoader, keep)
     return out
 
 
-def _read(text: str, source: str | None, locate: bool, problems: list[Problem], parser: Any) -> Parsed:
+def _read(
+    text: str, source: str | None, locate: bool, problems: list[Problem], parser: Any, keep: set[Path] | None
+) -> Parsed:
     positions = Positions() if locate else None
     out = Parsed(None, problems, positions)
     loader = parser(text)
@@ -141,7 +177,11 @@ def _read(text: str, source: str | None, locate: bool, problems: list[Problem], 
                 if event.tag is not None or event.anchor is not None:
                     _refuse_decoration(event, stack, out, source)
                 value = event.value if event.style else resolve_plain(event.value)
-                root = _add(stack, value, event, out, source, root)
+                if value is TOO_LONG:
+                    message = f"a whole number has at most {MAX_DIGITS} digits"
+                    out.add(problem(_child_path(stack), message, "number-too-large", _mark(event), source))
+                    value = None
+                root = _add(stack, value, event, out, source, root, keep)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 if event.tag is not None or event.anchor is not None:
                     _refuse_decoration(event, stack, out, source)
@@ -149,22 +189,26 @@ def _read(text: str, source: str | None, locate: bool, problems: list[Problem], 
                 path = _child_path(stack)
                 if len(stack) >= MAX_DEPTH:
                     message = f"the document nests deeper than {MAX_DEPTH} levels"
-                    out.problems.append(problem(path, message, "too-deep", _mark(event), source))
+                    out.add(problem(path, message, "too-deep", _mark(event), source))
                     out.ok = False
                     return out
-                root = _add(stack, container, event, out, source, root)
+                root = _add(stack, container, event, out, source, root, keep)
                 stack.append(_Frame(container, path))
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 stack.pop()
             elif kind is events.AliasEvent:
                 message = "YAML aliases (*name) are not allowed; write the value out"
-                out.problems.append(problem(_child_path(stack), message, "yaml-alias", _mark(event), source))
-                root = _add(stack, None, event, out, source, root)
+                out.add(problem(_child_path(stack), message, "yaml-alias", _mark(event), source))
+                root = _add(stack, None, event, out, source, root, keep)
             elif kind is events.DocumentStartEvent:
                 documents += 1
+                if event.version is not None and tuple(event.version) != (1, 2):
+                    major, minor = event.version
+                    message = f"careerconv reads YAML 1.2; remove the '%YAML {major}.{minor}' line"
+                    out.add(problem((), message, "yaml-version", _mark(event), source))
                 if documents > 1:
                     message = "a file holds one document; remove the second '---' and what follows"
-                    out.problems.append(problem((), message, "multiple-documents", _mark(event), source))
+                    out.add(problem((), message, "multiple-documents", _mark(event), source))
                     out.ok = False
                     return out
     except MarkedYAMLError as error:
@@ -173,7 +217,12 @@ def _read(text: str, source: str | None, locate: bool, problems: list[Problem], 
         message = "invalid YAML: " + (error.problem or error.context or "syntax error")
         if mark is not None and text[mark.index : mark.index + 1] == "\t":
             message = "invalid YAML: a tab cannot indent YAML; use spaces"
-        out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
+        out.add(problem(_child_path(stack), message, "yaml-syntax", position, source))
+        out.ok = False
+        return out
+    except ValueError:  # an escape beyond Unicode ("\U00110000"), raised by the parser as it decodes it
+        message = "invalid YAML: an escape names no Unicode character (beyond U+10FFFF)"
+        out.add(problem(_child_path(stack), message, "yaml-syntax", _loader_mark(loader), source))
         out.ok = False
         return out
     except ReaderError as error:  # a character YAML does not allow in a document (a control character)
@@ -181,11 +230,20 @@ def _read(text: str, source: str | None, locate: bool, problems: list[Problem], 
         position = (before.count("\n") + 1, error.position - before.rfind("\n"))
         code = ord(error.character) if isinstance(error.character, str) else int(error.character)
         message = f"invalid YAML: the character U+{code:04X} is not allowed in YAML; remove it"
-        out.problems.append(problem(_child_path(stack), message, "yaml-syntax", position, source))
+        out.add(problem(_child_path(stack), message, "yaml-syntax", position, source))
         out.ok = False
         return out
     out.data = root
     return out
+
+
+def _loader_mark(loader: Any) -> Position | None:
+    """Where the parser stopped, when it can say."""
+    with contextlib.suppress(Exception):
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        if mark is not None:
+            return (mark.line + 1, mark.column + 1)
+    return None
 
 
 def _mark(event: Any) -> Position:
@@ -208,14 +266,19 @@ def _refuse_decoration(event: Any, stack: list[_Frame], out: Parsed, source: str
     path = _child_path(stack)
     if event.tag is not None:
         message = "YAML tags are not allowed; remove the '!' tag"
-        out.problems.append(problem(path, message, "yaml-tag", _mark(event), source))
+        out.add(problem(path, message, "yaml-tag", _mark(event), source))
     if event.anchor is not None:
         message = "YAML anchors (&name) are not allowed; write the value out"
-        out.problems.append(problem(path, message, "yaml-anchor", _mark(event), source))
+        out.add(problem(path, message, "yaml-anchor", _mark(event), source))
 
 
-def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str | None, root: Any) -> Any:
-    """Put ``value`` where the parser is: the root, a list item, a mapping key or a mapping value."""
+def _add(
+    stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str | None, root: Any, keep: set[Path] | None
+) -> Any:
+    """Put ``value`` where the parser is: the root, a list item, a mapping key or a mapping value.
+
+    Positions are recorded when ``out`` has them, for the paths of ``keep`` only unless it is ``None``.
+    """
     if not stack:
         if out.positions is not None:
             out.positions.values[()] = _mark(event)
@@ -226,7 +289,8 @@ def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str |
         assert isinstance(container, list)
         if out.positions is not None:
             item_path = (*frame.path, len(container))
-            out.positions.values[item_path] = _mark(event)
+            if keep is None or item_path in keep:
+                out.positions.values[item_path] = _mark(event)
         container.append(value)
         return root
     assert isinstance(container, dict)
@@ -234,7 +298,7 @@ def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str |
         position = _mark(event)
         if not isinstance(value, str):
             message = f"a mapping key must be text, not {describe(value)}; quote it"
-            out.problems.append(problem(frame.path, message, "invalid-key", position, source))
+            out.add(problem(frame.path, message, "invalid-key", position, source))
             value = _INVALID_KEY
         frame.key = value
         frame.key_position = position
@@ -247,10 +311,10 @@ def _add(stack: list[_Frame], value: Any, event: Any, out: Parsed, source: str |
     if key in frame.seen:
         first = frame.seen[key]
         message = f"duplicate key {shown(key)}" + (f" (first at line {first[0]})" if first else "")
-        out.problems.append(problem(path, message, "duplicate-key", frame.key_position, source))
+        out.add(problem(path, message, "duplicate-key", frame.key_position, source))
         return root
     frame.seen[key] = frame.key_position
-    if out.positions is not None:
+    if out.positions is not None and (keep is None or path in keep):
         out.positions.values[path] = _mark(event)
         if frame.key_position is not None:
             out.positions.keys[path] = frame.key_position
