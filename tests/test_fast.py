@@ -11,14 +11,16 @@ import datetime as dt
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerconv
 from careerconv import fast
-from careerconv.documents import _loads
+from careerconv.documents import _loads, to_data
 from careerconv.formats import yaml as yaml_format
+from careerconv.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON
 from tests import strategies
 
 LOOKUP = fast.Lookup(None)
@@ -163,3 +165,41 @@ def test_json_lines_round_trip(records: list[careerconv.Conversation]) -> None:
         careerconv.dump_conversations(iter(records), path)
         assert careerconv.load_conversations(path) == records
         assert list(careerconv.iter_conversations(path)) == records
+
+
+@settings(max_examples=200, deadline=None)
+@given(strategies.conversations(), strategies.any_text, st.sampled_from(["note", "param", "goal", "employee-name"]))
+def test_any_text_the_fast_path_accepts_the_full_path_accepts(
+    record: careerconv.Conversation, text: str, where: str
+) -> None:
+    """Text with control, bidirectional or surrogate characters: refused by both paths, in both formats."""
+    if where == "note":
+        record = attrs.evolve(record, notes=(*record.notes, careerconv.Note(text=text or "x")))
+    elif where == "param":
+        record = attrs.evolve(record, params={"company": text})
+    elif where == "goal":
+        record = attrs.evolve(record, grow=careerconv.GrowPlan(goal=careerconv.Goal(statement=text)))
+    else:
+        record = attrs.evolve(record, employee=attrs.evolve(record.employee, name=text))
+    data = json.loads(json.dumps(to_data(record), default=str))
+    json_text = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    expected = full(json_text.decode("utf-8", "surrogatepass"), "json")
+    if FORBIDDEN_TEXT.search(text):
+        assert expected == ["control-character"]
+    else:
+        assert expected == record
+    for fast_path, argument in ((fast.conversation_json, json_text), (fast.conversation, data)):
+        try:
+            fast_result = fast_path(argument, LOOKUP)
+        except fast.Slow:
+            continue
+        assert fast_result == expected
+
+
+@given(strategies.any_text)
+def test_the_json_image_of_the_text_rule_misses_nothing(text: str) -> None:
+    """A string the text rule refuses is, written as JSON, either \\u-escaped or found by the byte pattern."""
+    for encoded in (json.dumps(text, ensure_ascii=False), json.dumps(text)):
+        data = encoded.encode("utf-8", "surrogatepass")
+        if FORBIDDEN_TEXT.search(text):
+            assert b"\\u" in data or FORBIDDEN_TEXT_JSON.search(data)

@@ -7,15 +7,20 @@ The suite runs a short profile. The long one is a documented command (docs/secur
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import json
 import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import careerconv
+from careerconv.cli import main
 from tests import strategies
 from tests.figures import FIGURES
 
@@ -26,12 +31,26 @@ HAZARDS = [
     b"\x00", b"\xff", b"\xef\xbb\xbf", b"\r", b"\t", b"&a ", b"*a", b"!!python/name:os.system ", b"!tag ",
     b"{", b"}", b"[", b"]", b":", b": ", b"- ", b"? ", b"#", b"'", b'"', b"\\u0000", b"NaN", b"1e999",
     b"---\n", b"...\n", b"<<: *a\n", b"\xe2\x80\xa8", b"\xc2\x85", b"~", b"no", b"2026-02-30", b"-1",
+    # what the security review found the fuzzer had missed: directives and document markers, flow keys
+    # starting with '?', block scalars with trailing spaces, huge numbers, escapes of every kind
+    b"%YAML 1.1\n---\n", b"%YAML 1.2\n--- ", b"%YAML 2.0\n", b"%TAG !e! tag:x.org,2026:\n---\n", b"--- ",
+    b"...", b"? ", b"{? a: b}", b"[? a]", b"|  \n  x  \n", b">-\n  x \n", b"|+\n", b"1" * 5000, b"-" + b"9" * 101,
+    b"0x" + b"f" * 200, b"1e999", b"-1e999", b"\\U00110000", b"\\ud800", b"\\udc00", b"\\e", b"\\x1b", b"\\u001b",
+    b"\\u0000", b"\\0", b"\\N", b"\\_", b"\\L", b"\\P", b"\\r", b"\\b", b"\\f", b"\\/", b"\\u202e",
+    b"\xe2\x80\xae", b"\x7f", b"\xc2\x9b", b"\xed\xa0\x80", b'"\\u006b', b"\r\n", b"\t",
 ]  # fmt: skip
+# At the very start of a document, where directives and markers mean most.
+PREFIXES = [b"%YAML 1.1\n---\n", b"%YAML 1.2\n---\n", b"%YAML 2.0\n---\n", b"%TAG !e! tag:x.org,2026:\n---\n", b"--- "]
 
 
 def check(text: bytes, format: str) -> None:
-    """Loading ``text`` gives a valid object that round-trips, or a ValidationError; never anything else."""
+    """Loading ``text`` gives a valid object that round-trips, or a ValidationError; never anything else.
+
+    The same text goes through every reader: ``loads``, ``load`` and ``edit_record`` of a file, and
+    ``iter_conversations`` of a JSON Lines file, and ``careerconv validate``.
+    """
     FIGURES["fuzz: documents tried"] += 1
+    every_reader(text, format)
     try:
         document = careerconv.loads(text, format=format)  # type: ignore[arg-type]
     except careerconv.ValidationError as error:
@@ -48,6 +67,24 @@ def check(text: bytes, format: str) -> None:
     FIGURES["fuzz: refused with problems"] += 1
 
 
+def every_reader(text: bytes, format: str) -> None:
+    """The other readers of ``text``: each gives a result or a ValidationError, never anything else."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"doc.{format}"
+        path.write_bytes(text)
+        with contextlib.suppress(careerconv.ValidationError):
+            careerconv.load(path)
+        if format == "yaml":
+            with contextlib.suppress(careerconv.ValidationError), careerconv.edit_record(path) as editor:
+                editor.note("fuzzed")
+        lines = Path(folder) / "doc.jsonl"
+        lines.write_bytes(text)
+        with contextlib.suppress(careerconv.ValidationError):
+            for _ in careerconv.iter_conversations(lines):
+                pass
+        assert main(["validate", str(path)], stdout=io.StringIO(), stderr=io.StringIO()) in (0, 1)
+
+
 @st.composite
 def byte_mutations(draw: st.DrawFn, text: bytes) -> bytes:
     for _ in range(draw(st.integers(1, 4))):
@@ -61,6 +98,8 @@ def byte_mutations(draw: st.DrawFn, text: bytes) -> bytes:
             text = text[:position] + draw(st.binary(min_size=1, max_size=2)) + text[position + 1 :]
         else:
             text = text[:position] + draw(st.sampled_from(HAZARDS)) + text[position:]
+    if draw(st.integers(0, 4)) == 0:
+        text = draw(st.sampled_from(PREFIXES)) + text
     return text
 
 

@@ -68,6 +68,18 @@ def every_output(records: list[Conversation], audience: str, folder: Path) -> li
         out, err = io.StringIO(), io.StringIO()
         assert main(["report", *paths, "--audience", audience, "--format", format], stdout=out, stderr=err) == 0
         outputs.append(out.getvalue())
+    # the paths added later: grouped tables, and the answers a new template version orphans
+    for table in ("answers", "motivations", "actions"):
+        grouped = careerconv.to_pandas(records, table, audience=audience, by="team", min_group_size=10)  # type: ignore[arg-type]
+        outputs.append(grouped.to_csv())
+    standard = careerconv.get_template("standard")
+    careerconv.dump(attrs.evolve(standard, version="2.0.0", sections=standard.sections[-1:]), folder / "v2.yaml")
+    out, err = io.StringIO(), io.StringIO()
+    assert (
+        main(["diff", "standard@1", str(folder / "v2.yaml"), *paths, "--audience", audience], stdout=out, stderr=err)
+        == 0
+    )
+    outputs += [out.getvalue(), err.getvalue()]
     return outputs
 
 

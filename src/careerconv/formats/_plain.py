@@ -124,6 +124,11 @@ class Parsed:
     positions: Positions | None = None
     ok: bool = True
 
+    @property
+    def full(self) -> bool:
+        """Whether more problems would be left out (so a reader need not build them)."""
+        return len(self.problems) > MAX_PROBLEMS
+
     def add(self, found: Problem) -> None:
         """Keep ``found`` unless :data:`MAX_PROBLEMS` are kept already (the document layer says more were left out)."""
         if len(self.problems) <= MAX_PROBLEMS:

@@ -309,6 +309,8 @@ def _add(
         return root
     path = (*frame.path, key)
     if key in frame.seen:
+        if out.full:
+            return root
         first = frame.seen[key]
         message = f"duplicate key {shown(key)}" + (f" (first at line {first[0]})" if first else "")
         out.add(problem(path, message, "duplicate-key", frame.key_position, source))
