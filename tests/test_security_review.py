@@ -235,7 +235,7 @@ def test_row4_a_fifo_is_refused_without_hanging(here: Path) -> None:
     )
     script = "import careerconv; list(careerconv.iter_conversations('p.jsonl'))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
-    assert done.stderr.splitlines()[-1] == "  p.jsonl: $: not a regular file; careerconv reads files [not-a-file]"
+    assert done.stderr.splitlines()[-1] == "  p.jsonl: $: not a regular file (a named pipe); careerconv reads files [not-a-file]"
 
 
 def test_row4_a_json_lines_line_past_the_limit_is_skipped_and_reported(tmp_path: Path) -> None:
@@ -547,6 +547,16 @@ def test_row10_what_the_cli_prints_is_escaped(here: Path, site: Site) -> None:
         "evil\tbroken\t\tentry point 'evil' (evil_mod:make) of evil-dist 1.0: ValueError: a\\x1b[2J\\nb"
         "\tplugin evil-dist 1.0"
     ]
+
+
+def test_row10_the_terminal_escapes_cover_every_character_the_text_rule_refuses() -> None:
+    """The CLI's own set (kept in the CLI, which loads no rules to print) holds the rule's, and line breaks."""
+    from careerconv.cli import _UNSAFE
+    from careerconv.validation import FORBIDDEN_TEXT
+
+    refused = [chr(c) for c in range(0x110000) if FORBIDDEN_TEXT.match(chr(c))]
+    assert len(refused) == 2048 + (32 - 2) + (1 + 32) + (5 + 4)  # surrogates, C0 less tab and LF, DEL and C1, bidi
+    assert all(_UNSAFE.match(c) for c in [*refused, "\t", "\n", "\u2028", "\u2029"])
 
 
 def test_row12_a_lone_surrogate_is_a_problem_not_a_crash(here: Path) -> None:

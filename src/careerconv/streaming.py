@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import attrs
 
 from careerconv.errors import Problem, ValidationError
-from careerconv.formats._plain import MAX_BYTES, read_file
+from careerconv.formats._plain import MAX_BYTES, open_regular, read_file
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:
@@ -99,13 +98,7 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
 
 def _open_lines(path: Path) -> BinaryIO:
     """A JSON Lines file opened for reading: a regular file (never a FIFO or a device), opened without blocking."""
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    info = os.fstat(handle)
-    if not stat.S_ISREG(info.st_mode):
-        os.close(handle)
-        message = "not a regular file; careerconv reads files"
-        raise ValidationError([Problem(path="$", message=message, code="not-a-file", source=str(path))])
-    os.set_blocking(handle, True)
+    handle, _ = open_regular(path)
     return os.fdopen(handle, "rb")
 
 

@@ -181,12 +181,8 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
           /dev/null: $: not a regular file (a character device); careerconv reads files [not-a-file]
     """
     source = os.fspath(path)
-    handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    handle, info = open_regular(source)
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            message = f"not a regular file ({_file_kind(info.st_mode)}); careerconv reads files"
-            raise ValidationError([problem((), message, "not-a-file", None, source)])
         if info.st_size > MAX_BYTES:
             raise ValidationError([_too_large(info.st_size, source)])
         chunks = []
@@ -202,6 +198,23 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(handle)
+
+
+def open_regular(path: str | os.PathLike[str]) -> tuple[int, os.stat_result]:
+    """A file descriptor of ``path`` opened for reading, and its ``stat``, when it is a regular file.
+
+    Opening never blocks (a FIFO would wait for a writer); the descriptor is returned blocking again.
+    Anything else than a regular file is closed at once and refused (``not-a-file``).
+    """
+    source = os.fspath(path)
+    handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
+        message = f"not a regular file ({_file_kind(info.st_mode)}); careerconv reads files"
+        raise ValidationError([problem((), message, "not-a-file", None, source)])
+    os.set_blocking(handle, True)
+    return handle, info
 
 
 def _file_kind(mode: int) -> str:
