@@ -235,7 +235,8 @@ def test_row4_a_fifo_is_refused_without_hanging(here: Path) -> None:
     )
     script = "import careerconv; list(careerconv.iter_conversations('p.jsonl'))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
-    assert done.stderr.splitlines()[-1] == "  p.jsonl: $: not a regular file (a named pipe); careerconv reads files [not-a-file]"
+    refused = "  p.jsonl: $: not a regular file (a named pipe); careerconv reads files [not-a-file]"
+    assert done.stderr.splitlines()[-1] == refused
 
 
 def test_row4_a_json_lines_line_past_the_limit_is_skipped_and_reported(tmp_path: Path) -> None:
