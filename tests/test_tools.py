@@ -20,7 +20,7 @@ from tests import strategies
 ROOT = Path(__file__).parent.parent
 TEMPLATE_FILES = sorted(
     [
-        *(ROOT / "templates").glob("*.yaml"),
+        *(ROOT / "src" / "careerconv" / "templates").glob("*.yaml"),
         *(ROOT / "examples").rglob("templates/*.yaml"),
         *(Path(__file__).parent / "data" / "derived").glob("*.yaml"),
     ]
