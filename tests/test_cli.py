@@ -63,11 +63,20 @@ def test_show_unknown_parameter_is_invalid_input() -> None:
     assert err == "<string>: $.params.team: template standard declares no parameter 'team' [unknown-parameter]\n"
 
 
-def test_bad_arguments_exit_2() -> None:
-    assert run("show")[0] == 2
-    assert run("show", "standard", "--param", "novalue")[0] == 2
-    assert run("frobnicate")[0] == 2
-    assert run()[0] == 2
+def test_bad_arguments_exit_2_with_argparse_words_on_the_error_stream() -> None:
+    """argparse's usage errors go to the ``stderr`` given to ``main``, not the process's own."""
+    code, out, err = run("show")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "careerconv show: error: the following arguments are required: NAME"
+    code, out, err = run("show", "standard", "--param", "novalue")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "careerconv show: error: argument --param: expected KEY=VALUE, got 'novalue'"
+    code, out, err = run("frobnicate")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1].startswith("careerconv: error: argument COMMAND: invalid choice: 'frobnicate'")
+    code, out, err = run()
+    assert (code, err) == (2, "")
+    assert out.startswith("usage: careerconv")
 
 
 def test_new_writes_a_record_that_validates_and_lists_every_question(tmp_path: Path) -> None:
@@ -80,9 +89,13 @@ def test_new_writes_a_record_that_validates_and_lists_every_question(tmp_path: P
     assert record.template == careerconv.TemplateRef(name="standard", version="1.0.0", locale="en")
     template = careerconv.get_template("standard")
     assert set(record.answers) == {q.id for q in template.iter_questions()}
+    lines = text.splitlines()
     for question in template.iter_questions():
-        comment = f"  # {question.text.replace('{company}', 'the company')}\n  {question.id}:\n"
-        assert comment in text or f"# {question.text.replace('{company}', 'the company')}" in text
+        # the question's text is a comment, and only comments (its help, its prompts) stand between it and its id
+        start = lines.index(f"  # {question.text.replace('{company}', 'the company')}")
+        end = lines.index(f"  {question.id}:")
+        assert start < end
+        assert all(line.startswith("  # ") for line in lines[start:end])
     assert run("validate", str(target)) == (0, "", "")
 
 

@@ -195,8 +195,10 @@ def test_iter_conversations_reads_a_folder(tmp_path: Path) -> None:
     careerconv.dump(full_record(), tmp_path / "sub" / "b.json")
     careerconv.dump(careerconv.get_template("standard"), tmp_path / "c.yaml")
     (tmp_path / "notes.txt").write_text("ignored")
+    found: list[careerconv.Conversation] = []
     with pytest.raises(careerconv.ValidationError) as caught:
-        assert len(list(careerconv.iter_conversations(tmp_path))) == 2
+        found.extend(careerconv.iter_conversations(tmp_path))
+    assert found == [full_record(), full_record()]
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path / 'c.yaml'}:1:1: $.kind: expected a conversation record, found a template [not-a-record]"
     ]

@@ -7,6 +7,7 @@ mistake prints a message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -132,8 +133,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     parser = _parser()
-    try:
-        args = parser.parse_args(argv)
+    try:  # argparse prints usage errors and --help itself: to the streams given here, not sys's own
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     with warnings.catch_warnings(record=True) as caught:
