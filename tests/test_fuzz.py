@@ -2,7 +2,7 @@
 
 The suite runs a short profile. The long one is a documented command (docs/security.md):
 
-    CAREERCONV_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py --no-cov -p no:cacheprovider
+    CAREERCONV_FUZZ_EXAMPLES=1000 python -m pytest tests/test_fuzz.py --no-cov -p no:cacheprovider
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ from careerconv.model import (
 if TYPE_CHECKING:
     from careerconv.analytics import summarize_motivations, to_pandas
     from careerconv.diff import diff_templates
-    from careerconv.documents import dump, dumps, load, loads, translation_problems, validate
+    from careerconv.documents import dump, dumps, from_data, load, loads, to_data, translation_problems, validate
     from careerconv.editing import edit_record, migrate
     from careerconv.history import History, motivation_shift
     from careerconv.privacy import redact
@@ -92,6 +92,7 @@ __all__ = [
     "dump_conversations",
     "dumps",
     "edit_record",
+    "from_data",
     "get_template",
     "iter_conversations",
     "json_schema",
@@ -108,6 +109,7 @@ __all__ = [
     "resolve_template",
     "start_conversation",
     "summarize_motivations",
+    "to_data",
     "to_pandas",
     "translation_problems",
     "validate",
@@ -136,6 +138,8 @@ _LAZY = {
     "load": "careerconv.documents",
     "loads": "careerconv.documents",
     "validate": "careerconv.documents",
+    "from_data": "careerconv.documents",
+    "to_data": "careerconv.documents",
     "translation_problems": "careerconv.documents",
     "draft_record": "careerconv.records",
     "diff_templates": "careerconv.diff",

@@ -14,7 +14,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -24,6 +24,7 @@ from careerconv import fast
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats import _plain
 from careerconv.formats import json as json_format
+from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.formats._converter import converter, problems_from, structure_capped
 from careerconv.model import Conversation, Template
@@ -41,10 +42,12 @@ __all__ = [
     "check",
     "dump",
     "dumps",
+    "from_data",
     "json_line",
     "load",
     "loads",
     "locate",
+    "to_data",
     "translation_problems",
     "validate",
 ]
@@ -174,8 +177,23 @@ def locate(
         parsed = reader.read(text, source=source)
     wanted = [path for path, _, _, _ in found]
     positions = parsed.positions or reader.read(text, source=source, locate=True, wanted=wanted).positions
-    problems = list(parsed.problems)
-    # A value the parser already refused (an alias, a tag) is not reported again as a wrong type.
+    problems = _merged(parsed.problems, found, positions, source)
+    _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
+    return ValidationError(_plain.capped(_sorted(problems), source))
+
+
+def _merged(
+    read: list[Problem],
+    found: list[tuple[_plain.Path, str, str, bool]],
+    positions: _plain.Positions | None,
+    source: str | None,
+) -> list[Problem]:
+    """The reader's problems, then the ``found`` ones (located where ``positions`` say), each once.
+
+    A value the reader already refused (an alias, a tag, a number too long) is not reported again as a wrong
+    type, and a problem found twice at one path (by the rules and again while resolving) is listed once.
+    """
+    problems = list(read)
     refused = {p.path for p in problems}
     seen: set[tuple[str, str]] = set()
     for path, message, code, at_key in found:
@@ -184,8 +202,7 @@ def locate(
         if located.path not in refused and (located.path, located.code) not in seen:
             seen.add((located.path, located.code))
             problems.append(located)
-    _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
-    return ValidationError(_plain.capped(_sorted(problems), source))
+    return problems
 
 
 def _reader(format: str) -> Any:
@@ -252,7 +269,7 @@ def _build(
     collect(check_text(data))
     if cls is Template:
         collect(check_template(data))
-        if resolve and obj is not None and "extends" in data:
+        if resolve and obj is not None and data.get("extends") is not None:
             collect((registry or default_registry()).derive(data)[2])
     elif resolve:
         collect(check_conversation(data, registry or default_registry()))
@@ -261,22 +278,61 @@ def _build(
     return obj
 
 
-def to_data(obj: Document) -> dict[str, Any]:
+def to_data(obj: Document, *, defaults: bool = False) -> dict[str, Any]:
     """The plain data of a document, envelope first, in the file's key order.
 
+    Fields at their defaults are left out, as files leave them out, unless ``defaults``: then every field is
+    written (``null``, ``[]``, ``{}``, ``"shared"``, ``"open"``...), so a front end need not know the
+    defaults. Dates stay ``datetime.date``; ``json.dumps(..., default=str)`` writes them ``YYYY-MM-DD``.
+
     Examples:
-        >>> from careerconv import Template
+        >>> from careerconv import Action, Template
         >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
         {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
+        >>> from careerconv.formats._converter import converter
+        >>> converter(True).unstructure(Action(text="Mentor Kim"))
+        {'text': 'Mentor Kim', 'owner': 'employee', 'due': None, 'status': 'open'}
     """
     if not isinstance(obj, (Template, Conversation)):
         raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
     kind = "template" if isinstance(obj, Template) else "conversation"
-    return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter().unstructure(obj)}
+    return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter(defaults).unstructure(obj)}
 
 
-def dumps(obj: Document, *, format: Format = "yaml") -> str:
+def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> Document:
+    """A template or record from plain data (dicts, lists, text, numbers, dates), checked as a file is.
+
+    The data holds the envelope (``kind``, ``schema_version``), as :func:`to_data` writes it. The problems
+    are those the same data gets as a file, with their JSON paths (and no line or column).
+
+    Examples:
+        >>> import careerconv
+        >>> record = from_data({"kind": "conversation", "schema_version": 1, "id": "r1",
+        ...                     "template": {"name": "standard"}, "employee": {"id": "alex"}})
+        >>> record.employee.id
+        'alex'
+        >>> try:
+        ...     from_data({"kind": "conversation", "schema_version": 1, "id": "r1",
+        ...                "template": {"name": "standard"}, "employee": {"id": "alex", "nmae": "Alex"}})
+        ... except careerconv.ValidationError as error:
+        ...     print(error.problems[0])
+        <string>: $.employee.nmae: unknown key 'nmae'; did you mean 'name'? [unknown-key]
+    """
+    parsed = python_format.read(data)
+    if not parsed.ok:
+        raise ValidationError(_plain.capped(parsed.problems))
+    found: list[tuple[_plain.Path, str, str, bool]] = []
+    obj = _build(parsed.data, found, registry)
+    if not found and not parsed.problems:
+        assert obj is not None
+        return obj
+    raise ValidationError(_plain.capped(_merged(parsed.problems, found, None, None)))
+
+
+def dumps(obj: Document, *, format: Format = "yaml", defaults: bool = False) -> str:
     """Write a template or record as text: stable key order, block style, literal blocks, ISO dates.
+
+    With ``defaults``, fields at their defaults are written too (see :func:`to_data`).
 
     Examples:
         >>> from careerconv import Template
@@ -289,8 +345,10 @@ def dumps(obj: Document, *, format: Format = "yaml") -> str:
         title: Mini
     """
     if format == "jsonl":
+        if defaults:
+            return json_format.compact(to_data(obj, defaults=True)) + "\n"
         return json_line(obj).decode("utf-8")
-    text: str = _reader(format).dumps(to_data(obj))
+    text: str = _reader(format).dumps(to_data(obj, defaults=defaults))
     return text
 
 
@@ -419,7 +477,7 @@ def check(obj: Document, *, registry: Registry | None = None, resolve: bool = Fa
     data = to_data(obj)
     found: list[tuple[_plain.Path, str, str, bool]] = []
     _build(data, found, registry, resolve=resolve)
-    return _plain.capped([_plain.problem(path, message, code) for path, message, code, _ in found])
+    return _plain.capped(_merged([], found, None, None))
 
 
 def translation_problems(original: Template, translation: Template) -> list[Problem]:

@@ -155,11 +155,11 @@ def check_template(data: dict[str, Any]) -> Found:
                 message = "a parameter name uses lowercase letters, digits and '_', starting with a letter"
                 yield ("parameters", key), message, "invalid-parameter-name"
     sections = data.get("sections", [])
-    if "extends" in data:
+    if data.get("extends") is not None:  # a field at its default (null, [], false) is as good as absent
         yield from _check_derived(data)
     elif isinstance(sections, list) and not sections:
         yield ("sections",), "a template needs at least one section", "empty-template"
-    if "changes" in data and "extends" not in data:
+    if data.get("changes") and data.get("extends") is None:
         yield ("changes",), "'changes' belong to a derived template: name its base in 'extends'", "field-not-allowed"
     yield from _check_ids(data)
     yield from _check_sections(data)
@@ -295,10 +295,10 @@ def _check_question(question: dict[str, Any], where: Path) -> Found:
     if not isinstance(qtype, str):
         return
     for field in ("min", "max", "labels"):
-        if field in question and qtype != "scale":
+        if question.get(field) not in (None, []) and qtype != "scale":
             yield (*where, field), f"'{field}' applies to scale questions only", "field-not-allowed"
     for field in ("options", "multiple"):
-        if field in question and qtype != "choice":
+        if question.get(field) not in (None, [], False) and qtype != "choice":
             yield (*where, field), f"'{field}' applies to choice questions only", "field-not-allowed"
     if qtype == "scale":
         low, high = question.get("min"), question.get("max")

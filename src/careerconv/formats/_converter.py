@@ -166,8 +166,9 @@ def _is_dict(t: Any) -> bool:
 class _Hooks:
     """Hook factories that need the converter they are registered on."""
 
-    def __init__(self, conv: cattrs.Converter) -> None:
+    def __init__(self, conv: cattrs.Converter, *, defaults: bool = False) -> None:
         self.conv = conv
+        self.defaults = defaults
 
     def tuple_hook(self, t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         item_type = get_args(t)[0]
@@ -228,7 +229,7 @@ class _Hooks:
 
     def attrs_unstructure(self, cl: type[Any]) -> Callable[[Any], dict[str, Any]]:
         overrides = {"locale": override(omit_if_default=False), **_NOT_IN_FILES} if cl is model.Template else {}
-        generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=True, **overrides)  # type: ignore[arg-type]
+        generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=not self.defaults, **overrides)  # type: ignore[arg-type]
         order = [f.name for f in attrs.fields(cl)]
 
         def hook(obj: Any) -> dict[str, Any]:
@@ -251,8 +252,8 @@ def _structure_section_or_id(value: Any, conv: cattrs.Converter) -> model.Sectio
     raise _wrong("a section id or a new section", value)
 
 
-def configure_converter(conv: cattrs.Converter) -> None:
-    """Make ``conv`` strict, as careerconv needs it.
+def configure_converter(conv: cattrs.Converter, *, defaults: bool = False) -> None:
+    """Make ``conv`` strict, as careerconv needs it; with ``defaults``, unstructuring writes every field.
 
     Examples:
         >>> conv = cattrs.Converter()
@@ -260,7 +261,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
         >>> conv.structure({"id": "autonomy", "label": "Desire for autonomy"}, model.Motivation).id
         'autonomy'
     """
-    hooks = _Hooks(conv)
+    hooks = _Hooks(conv, defaults=defaults)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
@@ -277,7 +278,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_func(lambda t: t == model.SectionOrId, lambda v, _: _structure_section_or_id(v, conv))
 
 
-def make_converter() -> cattrs.Converter:
+def make_converter(*, defaults: bool = False) -> cattrs.Converter:
     """A new converter configured by :func:`configure_converter`.
 
     Examples:
@@ -285,14 +286,14 @@ def make_converter() -> cattrs.Converter:
         {'text': 'Hi'}
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(conv)
+    configure_converter(conv, defaults=defaults)
     return conv
 
 
 @functools.cache
-def converter() -> cattrs.Converter:
-    """The shared converter, made on first use."""
-    return make_converter()
+def converter(defaults: bool = False) -> cattrs.Converter:
+    """The shared converter, made on first use; with ``defaults``, the one that writes every field."""
+    return make_converter(defaults=defaults)
 
 
 # ---------------------------------------------------------------------------------------------- problems
