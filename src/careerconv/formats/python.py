@@ -42,6 +42,7 @@ def read(data: Any, *, source: str | None = None) -> Parsed:
                 out.add(problem(path, f"the data nests deeper than {MAX_DEPTH} levels", "too-deep", None, source))
                 out.ok = False
                 return out
+            children: list[tuple[Any, Path, Any, Any]] = []
             if isinstance(value, dict):
                 mapping: dict[str, Any] = {}
                 for key, item in value.items():
@@ -50,12 +51,13 @@ def read(data: Any, *, source: str | None = None) -> Parsed:
                         out.add(problem(path, message, "invalid-key", None, source))
                         continue
                     mapping[key] = None  # keeps the key order; the value is filled in when popped
-                    todo.append((item, (*path, key), mapping, key))
+                    children.append((item, (*path, key), mapping, key))
                 into[at] = mapping
             else:
                 items: list[Any] = [None] * len(value)
-                todo.extend((item, (*path, index), items, index) for index, item in enumerate(value))
+                children = [(item, (*path, index), items, index) for index, item in enumerate(value)]
                 into[at] = items
+            todo.extend(reversed(children))  # popped in the data's own order, so problems come in that order
             continue
         into[at] = _scalar(value, path, out, source)
     out.data = root[0]
