@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
+from careerconv.formats._plain import decode, read_file
 
 if TYPE_CHECKING:
     from careerconv.model import Conversation, Template
@@ -163,7 +164,6 @@ def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: Tex
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
     import careerconv  # noqa: PLC0415 - the library is loaded once the arguments are understood
     from careerconv.documents import write_atomic  # noqa: PLC0415
-    from careerconv.formats._plain import decode, read_file  # noqa: PLC0415
 
     if args.version:
         print(careerconv.__version__, file=out)
