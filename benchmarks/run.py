@@ -30,7 +30,8 @@ import data
 import peers
 
 import careerconv
-from careerconv import fast
+from careerconv.documents import fast
+from careerconv.registry import default_registry
 
 ROWS: list[tuple[str, str, str]] = []
 
@@ -92,7 +93,7 @@ def yaml_folder(folder: Path, lines: list[bytes], rounds: int) -> None:
     count = len(lines)
     print(f"== load and validate the same {count} records as YAML files in a folder")
     files = data.write_yaml_folder(folder / "yaml", lines)
-    lookup = fast.Lookup(None)
+    lookup = fast.Lookup(default_registry())
 
     def pyyaml() -> list[Any]:
         # PyYAML's C parser, then the same structuring careerconv applies to parsed data.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,3 +72,22 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("hardening figures")
         for name, count in sorted(FIGURES.items()):
             terminalreporter.write_line(f"{name}: {count}")
+
+
+@pytest.fixture(scope="session")
+def notebook() -> Callable[[object], dict[str, str]]:
+    """What a Jupyter notebook shows of an object: IPython's own formatters, with careerconv registered."""
+    from IPython.core.formatters import DisplayFormatter
+
+    from careerconv.rendering.notebook import register
+
+    class Shell:
+        display_formatter = DisplayFormatter()
+
+    assert register(Shell())
+
+    def shown(obj: object) -> dict[str, str]:
+        data, _ = Shell.display_formatter.format(obj)  # type: ignore[no-untyped-call]
+        return {str(mime): str(text) for mime, text in data.items()}
+
+    return shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -283,19 +284,22 @@ def test_render_refuses_unknown_audiences_formats_and_objects() -> None:
         careerconv.render(Person(id="x"))  # type: ignore[arg-type]
 
 
-def test_notebook_display_is_for_the_employee() -> None:
+def test_notebook_display_is_for_the_employee(notebook: Callable[[object], dict[str, str]]) -> None:
     record = full_record()
-    html = record._repr_html_()
+    shown = notebook(record)
+    html = shown["text/html"]
     assert html.startswith('<div class="careerconv">')
     assert "Great people" not in html
     assert "Worried" not in html
     assert "then backend &lt;b&gt;" in html
-    assert "Worried" not in record._repr_markdown_()
+    assert "Worried" not in shown["text/markdown"]
     assert record.grow is not None
-    assert "Mentor Kim and Lee" in record.grow._repr_html_()
-    assert "<h2>Agenda</h2>" in careerconv.get_template("standard")._repr_html_()
-    history = History([record])
-    assert "Worried" not in history._repr_html_() + history._repr_markdown_()
+    assert "Mentor Kim and Lee" in notebook(record.grow)["text/html"]
+    assert "<h2>Agenda</h2>" in notebook(careerconv.get_template("standard"))["text/html"]
+    history = notebook(History([record]))
+    assert "Worried" not in history["text/html"] + history["text/markdown"]
+    # The model itself knows nothing of notebooks: the display is registered from outside it.
+    assert not hasattr(record, "_repr_html_")
 
 
 # ------------------------------------------------------------------------------------------------ CLI

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import careerconv
-from careerconv.documents import format_for
+from careerconv.documents.core import format_for
 
 BAD = Path(__file__).parent / "bad"
 DOCUMENTS = sorted(p for p in BAD.iterdir() if p.suffix in (".yaml", ".json"))

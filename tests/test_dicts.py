@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerconv
-from careerconv.documents import format_for
+from careerconv.documents.core import format_for
 from careerconv.formats import json as json_format
 from careerconv.formats import yaml as yaml_format
 from tests import strategies

@@ -17,19 +17,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerconv
-from careerconv import fast
-from careerconv.documents import _loads, to_data
+from careerconv.documents import fast
+from careerconv.documents.core import _loads, to_data
 from careerconv.formats import yaml as yaml_format
-from careerconv.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON
+from careerconv.registry import default_registry
+from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON
 from tests import strategies
 
-LOOKUP = fast.Lookup(None)
+LOOKUP = fast.Lookup(default_registry())
 
 
 def full(text: str, format: str) -> Any:
     """The full path's result: the record, or the problems' codes."""
     try:
-        return _loads(text, format, None, None, resolve=True, quick=False)
+        return _loads(text, format, None, default_registry(), resolve=True, quick=False)
     except careerconv.ValidationError as error:
         return sorted({p.code for p in error.problems})
 
@@ -138,7 +139,7 @@ def test_duplicate_keys_and_escapes_take_the_full_path() -> None:
 def test_msgspec_reads_dates_as_strictly_as_careerconv(text: str) -> None:
     import msgspec
 
-    from careerconv.formats._converter import ConversionProblem, parse_date
+    from careerconv.rules.structure import ConversionProblem, parse_date
 
     try:
         ours: dt.date | None = parse_date(text)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import careerconv
-from careerconv.formats._converter import converter
+from careerconv.rules.structure import converter
 from tests import strategies
 
 FORMATS = st.sampled_from(["yaml", "json"])

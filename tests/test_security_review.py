@@ -553,7 +553,7 @@ def test_row10_what_the_cli_prints_is_escaped(here: Path, site: Site) -> None:
 def test_row10_the_terminal_escapes_cover_every_character_the_text_rule_refuses() -> None:
     """The CLI's own set (kept in the CLI, which loads no rules to print) holds the rule's, and line breaks."""
     from careerconv.cli import _UNSAFE
-    from careerconv.validation import FORBIDDEN_TEXT
+    from careerconv.rules.validation import FORBIDDEN_TEXT
 
     refused = [chr(c) for c in range(0x110000) if FORBIDDEN_TEXT.match(chr(c))]
     assert len(refused) == 2048 + (32 - 2) + (1 + 32) + (5 + 4)  # surrogates, C0 less tab and LF, DEL and C1, bidi

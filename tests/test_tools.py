@@ -13,7 +13,7 @@ from hypothesis import given, settings
 
 import careerconv
 from careerconv.cli import main
-from careerconv.documents import to_data
+from careerconv.documents.core import to_data
 from careerconv.formats import yaml as yaml_format
 from tests import strategies
 

@@ -1,8 +1,8 @@
 """careerconv: career conversations as typed, validated, pluggable data.
 
-The names here are the public API; the modules behind them are not. Types and errors load with the
-package; the functions that need the converter, ruamel.yaml or the registry load those on first use, so
-``import careerconv`` stays cheap.
+The names here are the public API; the modules behind them are not (see the architecture page). The types
+and errors load with the package; everything else loads on first use, so ``import careerconv`` stays cheap.
+Type checkers read ``__init__.pyi``, which names every function and type with its real signature.
 
 Examples:
     >>> import careerconv
@@ -11,81 +11,68 @@ Examples:
     ['life-story', 'what-you-seek', 'short-term', 'long-term', 'one-thing']
 """
 
-from __future__ import annotations
-
-import importlib
-import logging
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import logging as _logging
+import sys as _sys
 
 from careerconv.errors import (
-    CareerconvError,
-    PluginError,
-    PluginWarning,
-    Problem,
-    TemplateNotFoundError,
     ValidationError,
 )
 from careerconv.model import (
-    Action,
-    Answer,
-    Conversation,
-    Goal,
-    GrowPlan,
-    GrowStage,
-    Motivation,
-    MotivationRanking,
-    Note,
-    Option,
-    Parameter,
-    Person,
-    Question,
-    Reality,
-    Section,
-    Template,
-    TemplateRef,
+    Visibility,
 )
-
-if TYPE_CHECKING:
-    from careerconv.analytics import summarize_motivations, to_pandas
-    from careerconv.diff import diff_templates
-    from careerconv.documents import dump, dumps, from_data, load, loads, to_data, translation_problems, validate
-    from careerconv.editing import edit_record, migrate
-    from careerconv.history import History, motivation_shift
-    from careerconv.privacy import redact
-    from careerconv.records import draft_record
-    from careerconv.registry import Registry, get_template, list_templates, refresh_templates, resolve_template
-    from careerconv.rendering import render
-    from careerconv.schema import json_schema
-    from careerconv.session import Session, progress, start_conversation
-    from careerconv.streaming import dump_conversations, iter_conversations, load_conversations
 
 __all__ = [
     "Action",
+    "ActionOwner",
+    "ActionStatus",
+    "Addition",
     "Answer",
+    "AnswerValue",
+    "Audience",
     "CareerconvError",
+    "Change",
     "Conversation",
+    "Document",
+    "Format",
     "Goal",
+    "Grouping",
     "GrowPlan",
     "GrowStage",
     "History",
+    "Listing",
     "Motivation",
     "MotivationRanking",
+    "MotivationShift",
+    "Move",
     "Note",
     "Option",
+    "Orphan",
+    "OverdueAction",
     "Parameter",
     "Person",
     "PluginError",
     "PluginWarning",
     "Problem",
+    "Progress",
     "Question",
+    "QuestionType",
     "Reality",
+    "RecordEditor",
     "Registry",
+    "RenderFormat",
+    "Replacement",
     "Section",
+    "SectionProgress",
     "Session",
+    "Table",
     "Template",
+    "TemplateDiff",
+    "TemplateLookup",
     "TemplateNotFoundError",
     "TemplateRef",
     "ValidationError",
+    "Visibility",
     "diff_templates",
     "draft_record",
     "dump",
@@ -117,55 +104,78 @@ __all__ = [
 
 # careerconv logs under the "careerconv" logger, silent unless the application configures logging; no message
 # carries what people wrote (see docs/security.md).
-logging.getLogger("careerconv").addHandler(logging.NullHandler())
+_logging.getLogger("careerconv").addHandler(_logging.NullHandler())
 
-_LAZY = {
-    "edit_record": "careerconv.editing",
-    "migrate": "careerconv.editing",
-    "dump_conversations": "careerconv.streaming",
-    "load_conversations": "careerconv.streaming",
+#: Where each name that loads on first use is defined.
+_LAZY: dict[str, str] = {
+    "Grouping": "careerconv.analytics",
+    "Table": "careerconv.analytics",
     "summarize_motivations": "careerconv.analytics",
     "to_pandas": "careerconv.analytics",
-    "History": "careerconv.history",
-    "motivation_shift": "careerconv.history",
-    "Session": "careerconv.session",
-    "start_conversation": "careerconv.session",
-    "progress": "careerconv.session",
-    "redact": "careerconv.privacy",
-    "iter_conversations": "careerconv.streaming",
-    "dump": "careerconv.documents",
-    "dumps": "careerconv.documents",
-    "load": "careerconv.documents",
-    "loads": "careerconv.documents",
-    "validate": "careerconv.documents",
-    "from_data": "careerconv.documents",
-    "to_data": "careerconv.documents",
-    "translation_problems": "careerconv.documents",
-    "draft_record": "careerconv.records",
-    "diff_templates": "careerconv.diff",
-    "json_schema": "careerconv.schema",
+    "edit_record": "careerconv.api",
+    "from_data": "careerconv.api",
+    "iter_conversations": "careerconv.api",
+    "load": "careerconv.api",
+    "load_conversations": "careerconv.api",
+    "loads": "careerconv.api",
+    "validate": "careerconv.api",
+    "Document": "careerconv.documents.core",
+    "Format": "careerconv.documents.core",
+    "dump": "careerconv.documents.core",
+    "dumps": "careerconv.documents.core",
+    "translation_problems": "careerconv.documents.core",
+    "RecordEditor": "careerconv.documents.editing",
+    "migrate": "careerconv.documents.editing",
+    "dump_conversations": "careerconv.documents.streaming",
+    "Listing": "careerconv.registry",
     "Registry": "careerconv.registry",
     "get_template": "careerconv.registry",
     "list_templates": "careerconv.registry",
     "refresh_templates": "careerconv.registry",
     "resolve_template": "careerconv.registry",
-    "render": "careerconv.rendering",
+    "RenderFormat": "careerconv.rendering.reports",
+    "render": "careerconv.rendering.reports",
+    "TemplateLookup": "careerconv.rules.lookup",
+    "Audience": "careerconv.rules.privacy",
+    "redact": "careerconv.rules.privacy",
+    "json_schema": "careerconv.rules.schema",
+    "to_data": "careerconv.rules.structure",
+    "Orphan": "careerconv.workflow.diff",
+    "TemplateDiff": "careerconv.workflow.diff",
+    "diff_templates": "careerconv.workflow.diff",
+    "draft_record": "careerconv.workflow.drafts",
+    "History": "careerconv.workflow.history",
+    "MotivationShift": "careerconv.workflow.history",
+    "Move": "careerconv.workflow.history",
+    "OverdueAction": "careerconv.workflow.history",
+    "motivation_shift": "careerconv.workflow.history",
+    "Progress": "careerconv.workflow.session",
+    "SectionProgress": "careerconv.workflow.session",
+    "Session": "careerconv.workflow.session",
+    "progress": "careerconv.workflow.session",
+    "start_conversation": "careerconv.workflow.session",
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Load the functions on first use, and ``__version__`` from the installed metadata."""
+def __getattr__(name: str) -> object:
+    """Load a name of the API on first use, and ``__version__`` from the installed metadata."""
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
-
-        return version("careerconv")
+        return _importlib.import_module("importlib.metadata").version("careerconv")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'careerconv' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY, "__version__"])
+    """The API, and nothing the module uses to build it."""
+    return sorted([*__all__, "__version__"])
+
+
+# In a notebook, templates, records, GROW plans and histories show as what their employee may read.
+if "IPython" in _sys.modules:
+    from careerconv.rendering.notebook import register as _register
+
+    _register()

@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
-from careerconv.history import TOP
 from careerconv.model import Conversation
-from careerconv.privacy import Audience, check_audience, redact
+from careerconv.rules.privacy import Audience, check_audience, redact
+from careerconv.workflow.history import TOP
 
 if TYPE_CHECKING:
     import pandas as pd

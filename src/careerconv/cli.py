@@ -14,14 +14,16 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+import careerconv
+from careerconv.documents.core import write_atomic
 from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
-from careerconv.formats._plain import decode, read_file
-
-if TYPE_CHECKING:
-    from careerconv.model import Conversation, Template
-    from careerconv.registry import Listing, Registry
+from careerconv.formats._plain import SUFFIXES, decode, read_file
+from careerconv.model import Conversation, Template
+from careerconv.registry import Listing, Registry, default_registry
+from careerconv.rules.derive import parse_extends
+from careerconv.rules.validation import FORBIDDEN_TEXT
 
 __all__ = ["main"]
 
@@ -32,10 +34,9 @@ class _Usage(Exception):  # noqa: N818 - internal signal, not an error type user
     pass
 
 
-# What a terminal would obey rather than show: control characters (line breaks included: a message is one
-# line), DEL, C1 controls, lone surrogates and bidirectional controls. The same set as the text rule
-# (careerconv.validation.FORBIDDEN_TEXT) plus line breaks; kept here so the CLI loads no library module first.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What a terminal would obey rather than show: the characters no text may hold (FORBIDDEN_TEXT: control
+# characters, DEL, C1 controls, lone surrogates, bidirectional controls) and line breaks, as a message is one line.
+_UNSAFE = re.compile(f"[\t\n\u2028\u2029]|{FORBIDDEN_TEXT.pattern}")
 
 
 def _safe(text: object) -> str:
@@ -162,9 +163,6 @@ def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: Tex
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
-    import careerconv  # noqa: PLC0415 - the library is loaded once the arguments are understood
-    from careerconv.documents import write_atomic  # noqa: PLC0415
-
     if args.version:
         print(careerconv.__version__, file=out)
         return EXIT_OK
@@ -229,8 +227,6 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
 
 
 def _emit(text: str, output: str | None, out: TextIO, *, private: bool) -> int:
-    from careerconv.documents import write_atomic  # noqa: PLC0415
-
     if output:
         write_atomic(Path(output), text, private=private)
     else:
@@ -239,8 +235,6 @@ def _emit(text: str, output: str | None, out: TextIO, *, private: bool) -> int:
 
 
 def _record(path: str, registry: Registry) -> Conversation:
-    import careerconv  # noqa: PLC0415
-
     document = careerconv.load(path, registry=registry)
     if not isinstance(document, careerconv.Conversation):
         raise _Usage(f"{path} is a template, not a conversation record")
@@ -248,14 +242,11 @@ def _record(path: str, registry: Registry) -> Conversation:
 
 
 def _is_file(text: str) -> bool:
-    return Path(text).suffix.lower() in (".yaml", ".yml", ".json")
+    return Path(text).suffix.lower() in SUFFIXES
 
 
 def _template_arg(text: str, registry: Registry) -> Template:
     """A template given on the command line: a file (resolved), or ``NAME`` or ``NAME@VERSION``."""
-    import careerconv  # noqa: PLC0415
-    from careerconv.derive import parse_extends  # noqa: PLC0415
-
     if _is_file(text):
         document = careerconv.load(text, registry=registry)
         if not isinstance(document, careerconv.Template):
@@ -268,8 +259,6 @@ def _template_arg(text: str, registry: Registry) -> Template:
 
 
 def _registry(args: argparse.Namespace) -> Registry:
-    from careerconv.registry import Registry, default_registry  # noqa: PLC0415
-
     if getattr(args, "template_path", None) or getattr(args, "block", None):
         return Registry(paths=args.template_path, block=args.block)
     return default_registry()
@@ -287,8 +276,6 @@ def _listing(row: Listing) -> str:
 
 
 def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
-    import careerconv  # noqa: PLC0415
-
     status = EXIT_OK
     for name in files:
         try:

@@ -55,26 +55,6 @@ AnswerValue: TypeAlias = int | str | tuple[str, ...] | None
 GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 
 
-class _Display:
-    """Notebook display (Jupyter calls these): the object rendered for the ``employee`` audience.
-
-    What a notebook shows is what an employee may read: private answers and notes are left out, and every
-    string people wrote is escaped.
-    """
-
-    __slots__ = ()
-
-    def _repr_markdown_(self) -> str:
-        from careerconv.rendering import display  # noqa: PLC0415 - the model itself never renders
-
-        return display(self, "markdown")  # type: ignore[arg-type]
-
-    def _repr_html_(self) -> str:
-        from careerconv.rendering import display  # noqa: PLC0415
-
-        return display(self, "html")  # type: ignore[arg-type]
-
-
 # --------------------------------------------------------------------------------------------- templates
 
 
@@ -223,7 +203,7 @@ class Change:
 
 
 @attrs.frozen(kw_only=True)
-class Template(_Display):
+class Template:
     """A conversation guide: titled sections of questions, motivations and a GROW plan.
 
     A derived template names its base in ``extends`` (``standard``, ``standard@1``, ``standard@1.0.0``) and
@@ -426,7 +406,7 @@ class Action:
 
 
 @attrs.frozen(kw_only=True)
-class GrowPlan(_Display):
+class GrowPlan:
     """The GROW plan for the one thing that matters most: goal, reality, options and will.
 
     The plan is what manager and employee agreed, so all of it is always shared: it reaches the employee
@@ -462,7 +442,7 @@ class Note:
 
 
 @attrs.frozen(kw_only=True)
-class Conversation(_Display):
+class Conversation:
     """The record of one career conversation.
 
     Examples:

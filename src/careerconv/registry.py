@@ -34,10 +34,15 @@ from typing import Any
 
 import attrs
 
+from careerconv.documents.core import _loads, check, format_for, locate
 from careerconv.errors import CareerconvError, PluginError, PluginWarning, TemplateNotFoundError, ValidationError
-from careerconv.formats._plain import read_file, shown
+from careerconv.formats._plain import SUFFIXES, problem, read_file, shown
 from careerconv.model import Template, TemplateRef
-from careerconv.validation import LOCALE, LOCALE_MESSAGE
+from careerconv.rules.derive import parse_extends, resolve_data
+from careerconv.rules.envelope import body
+from careerconv.rules.params import with_params
+from careerconv.rules.structure import converter, to_data
+from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE
 
 __all__ = [
     "BLOCK_VARIABLE",
@@ -65,7 +70,6 @@ BLOCK_VARIABLE = "CAREERCONV_BLOCK_PLUGINS"
 _SELF = "careerconv"
 _log = logging.getLogger("careerconv.registry")
 _VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
-_SUFFIXES = (".yaml", ".yml", ".json")
 
 Found = list[tuple[tuple[str | int, ...], str, str]]
 
@@ -98,13 +102,11 @@ def bundled(name: str) -> list[Template]:
         >>> sorted(t.locale for t in bundled("standard"))
         ['en', 'es']
     """
-    from careerconv.documents import _loads  # noqa: PLC0415 - documents imports the registry
-
     folder = importlib.resources.files(_SELF) / "templates"
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: (e.name.count("."), e.name)):  # NAME.yaml first
         stem, _, suffix = entry.name.partition(".")
-        if stem == name and entry.name.endswith(_SUFFIXES):
+        if stem == name and entry.name.endswith(tuple(SUFFIXES)):
             fmt = "json" if suffix.endswith("json") else "yaml"
             document = _loads(entry.read_bytes(), fmt, f"careerconv/templates/{entry.name}", None, resolve=False)
             if not isinstance(document, Template):  # pragma: no cover - careerconv's own files are templates
@@ -308,15 +310,13 @@ class Registry:
         return sources
 
     def _scan_folders(self) -> dict[str, _Source]:
-        from careerconv.documents import _loads, format_for  # noqa: PLC0415 - documents imports the registry
-
         files: dict[str, list[Template]] = {}
         broken: dict[str, tuple[Path, CareerconvError]] = {}
         for folder in self._paths:
             if not folder.is_dir():
                 _warn(f"template folder {folder} does not exist")
                 continue
-            for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file()):
+            for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()):
                 try:
                     document = _loads(read_file(path), format_for(path), str(path), self, resolve=False)
                 except ValidationError as error:
@@ -435,8 +435,6 @@ class Registry:
             template = self.resolve(self._pick(name, version, locale))
         if params is None:
             return template
-        from careerconv.rendering import with_params  # noqa: PLC0415 - rendering is loaded on first use
-
         return with_params(template, params)
 
     def pinned(self, ref: TemplateRef) -> Template:
@@ -487,16 +485,12 @@ class Registry:
             cached = self._resolved.get(id(template))
             if cached is not None and cached[0] is template:
                 return cached[1]
-            from careerconv.documents import to_data  # noqa: PLC0415
-            from careerconv.formats._converter import converter  # noqa: PLC0415
-
             data = to_data(template)
             result, origins, problems = self._derive(data, chain)
             if problems:
                 raise _located(template, problems)
             assert result is not None
-            body = {k: v for k, v in result.items() if k not in ("kind", "schema_version")}
-            whole = attrs.evolve(converter().structure(body, Template), source=template.source, origins=origins)
+            whole = attrs.evolve(converter().structure(body(result), Template), source=template.source, origins=origins)
             self._resolved[id(template)] = (template, whole)
             return whole
 
@@ -513,9 +507,6 @@ class Registry:
     def _derive(
         self, data: dict[str, Any], chain: tuple[str, ...]
     ) -> tuple[dict[str, Any] | None, dict[str, str], Found]:
-        from careerconv.derive import parse_extends, resolve_data  # noqa: PLC0415
-        from careerconv.documents import to_data  # noqa: PLC0415
-
         parsed = parse_extends(str(data.get("extends")))
         if parsed is None:  # pragma: no cover - the shape check refuses it first
             return None, {}, [(("extends",), "not a template name", "invalid-extends")]
@@ -616,9 +607,6 @@ def _check_unique(name: str, templates: list[Template], where: str) -> None:
 
 def _located(template: Template, found: Found) -> ValidationError:
     """The problems of resolving ``template``, located in its file when it was read from one."""
-    from careerconv.documents import format_for, locate  # noqa: PLC0415
-    from careerconv.formats._plain import problem  # noqa: PLC0415
-
     entries = [(path, message, code, False) for path, message, code in found]
     source = template.source
     if source is not None and Path(source).is_file():
@@ -676,8 +664,6 @@ def _load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Templa
         raise PluginError(
             f"{origin}: returned templates named {', '.join(wrong)}; the entry point's name is the template's"
         )
-    from careerconv.documents import check  # noqa: PLC0415
-
     for template in templates:
         problems = check(template)
         if problems:
@@ -743,8 +729,6 @@ def resolve_template(template: Template, *, params: Mapping[str, str] | None = N
     whole = default_registry().resolve(template)
     if params is None:
         return whole
-    from careerconv.rendering import with_params  # noqa: PLC0415
-
     return with_params(whole, params)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from careerconv.errors import Problem, ValidationError
 
+#: The format each document file name suffix gives (JSON Lines, many records, is read by the streaming functions).
+SUFFIXES: dict[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 #: Documents larger than this many bytes are refused before parsing (a template of 5,000 questions is
 #: about 1 MiB; a conversation record a few KiB).
 MAX_BYTES = 8 * 1024 * 1024

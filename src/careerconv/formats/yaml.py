@@ -334,11 +334,11 @@ _NOT_LITERAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\
 _BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
-def _prepare(value: Any) -> Any:
+def prepare_text(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _prepare(v) for k, v in value.items()}
+        return {k: prepare_text(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_prepare(v) for v in value]
+        return [prepare_text(v) for v in value]
     if isinstance(value, str):
         if _BREAKS.search(value):  # a YAML 1.1 parser reads these as line breaks: escape them
             return DoubleQuotedScalarString(value)
@@ -369,5 +369,5 @@ def dumps(data: Any) -> str:
           - How?
     """
     stream = io.StringIO()
-    _writer().dump(_prepare(data), stream)
+    _writer().dump(prepare_text(data), stream)
     return stream.getvalue()

@@ -8,7 +8,7 @@ self-contained HTML page (inline CSS and SVG charts, no external asset, print-fr
 A record's content goes through :func:`careerconv.redact` for the ``audience`` before any template sees it:
 ``employee`` (the default) and ``hr`` never see private answers or notes.
 
-The Jinja2 templates live in ``careerconv/report_templates``; pass ``templates_dir`` to override any of them
+The Jinja2 templates live in ``careerconv/rendering/templates``; pass ``templates_dir`` to override any of them
 by file name. In HTML every value is escaped (autoescape); in Markdown every value is escaped for Markdown.
 """
 
@@ -22,81 +22,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-import attrs
+from markupsafe import Markup, escape
 
-from careerconv.errors import ValidationError
-from careerconv.formats._plain import problem, shown
+from careerconv.documents.core import dumps
+from careerconv.errors import CareerconvError
 from careerconv.model import Conversation, GrowPlan, Question, Template
-from careerconv.privacy import Audience, check_audience, redact
-from careerconv.validation import PLACEHOLDER, check_text
+from careerconv.registry import default_registry
+from careerconv.rendering import charts
+from careerconv.rules.params import fill, parameter_values, with_params
+from careerconv.rules.privacy import Audience, check_audience, redact
+from careerconv.workflow.history import TOP, History
+from careerconv.workflow.session import progress
 
 if TYPE_CHECKING:
     import jinja2
 
-    from careerconv.history import History
-
-__all__ = ["RenderFormat", "display", "fill", "parameter_values", "render", "with_params"]
+__all__ = ["RenderFormat", "display", "render"]
 
 RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json"]
-
-
-def parameter_values(template: Template, params: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The value of each parameter: the one given, else the template's default.
-
-    Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, one that
-    has no default and no value, or a value with a character no text may hold (a control character).
-
-    Examples:
-        >>> import careerconv
-        >>> parameter_values(careerconv.get_template("standard"), {"company": "Acme"})
-        {'company': 'Acme'}
-    """
-    given = dict(params or {})
-    problems = [
-        problem(("params", key), f"template {template.name} declares no parameter {shown(key)}", "unknown-parameter")
-        for key in given
-        if key not in template.parameters
-    ]
-    problems += [problem(path, message, code) for path, message, code in check_text(given, ("params",))]
-    values: dict[str, str] = {}
-    for name, parameter in template.parameters.items():
-        value = given.get(name, parameter.default)
-        if value is None:
-            problems.append(problem(("params", name), f"parameter '{name}' needs a value", "missing-parameter"))
-        else:
-            values[name] = value
-    if problems:
-        raise ValidationError(problems)
-    return values
-
-
-def with_params(template: Template, params: Mapping[str, str]) -> Template:
-    """``template`` with ``params`` as its parameters' values (their new defaults).
-
-    Examples:
-        >>> import careerconv
-        >>> t = with_params(careerconv.get_template("standard"), {"company": "Acme"})
-        >>> t.parameters["company"].default
-        'Acme'
-    """
-    values = parameter_values(template, params)
-    parameters = {name: attrs.evolve(p, default=values[name]) for name, p in template.parameters.items()}
-    return attrs.evolve(template, parameters=parameters)
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
-
-    Examples:
-        >>> fill("Working at {company} {{today}}", {"company": "Acme"})
-        'Working at Acme {today}'
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return match.group(0)[0] if name is None else values.get(name, match.group(0))
-
-    return PLACEHOLDER.sub(replace, text)
 
 
 def render(
@@ -142,8 +85,6 @@ def _render(
     *,
     standalone: bool,
 ) -> str:
-    from careerconv.history import History  # noqa: PLC0415 - history is loaded on first use
-
     check_audience(audience)
     if format not in ("markdown", "html", "yaml", "json"):
         raise ValueError(f"unknown format {format!r}: expected markdown, html, yaml or json")
@@ -152,8 +93,6 @@ def _render(
     if isinstance(obj, Conversation):
         shown = redact(obj, audience)  # the one place private content is taken out
         if format in ("yaml", "json"):
-            from careerconv.documents import dumps  # noqa: PLC0415
-
             return dumps(shown, format=format)
         page = _Page(format, templates_dir, _template_of(shown, template), standalone=standalone)
         return page.render("record", record=shown, audience=audience, progress=page.progress(shown))
@@ -175,7 +114,7 @@ def display(obj: Template | Conversation | GrowPlan | History, format: Literal["
 
     Examples:
         >>> import careerconv
-        >>> careerconv.get_template("standard")._repr_html_().startswith('<div class="careerconv">')
+        >>> display(careerconv.get_template("standard"), "html").startswith('<div class="careerconv">')
         True
     """
     return _render(obj, format, "employee", None, None, None, None, standalone=False)
@@ -190,8 +129,6 @@ def _guide(
     standalone: bool,
 ) -> str:
     if format in ("yaml", "json"):
-        from careerconv.documents import dumps  # noqa: PLC0415 - documents is heavier; load it on use
-
         return dumps(with_params(template, params or {}), format=format)  # type: ignore[arg-type]
     values = parameter_values(template, params)
     return _Page(format, templates_dir, template, values, standalone=standalone).render("guide")
@@ -201,9 +138,6 @@ def _template_of(record: Conversation, given: Template | None) -> Template | Non
     """The template a record names, to show its questions' text; ``None`` when it is not registered."""
     if given is not None:
         return given
-    from careerconv.errors import CareerconvError  # noqa: PLC0415
-    from careerconv.registry import default_registry  # noqa: PLC0415
-
     try:
         return default_registry().pinned(record.template)
     except CareerconvError:
@@ -329,13 +263,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#]|&(?=#?[A-Za-z0-9]+;))")
 _BLOCK_START = re.compile(r"^( ?)([-+=~:])")
 _ORDERED_START = re.compile(r"^( ?[0-9]{1,9})([.)])")
 _SPACES = re.compile(r"\s+")
-_TEMPLATES = Path(__file__).parent / "report_templates"
+_TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _markdown_escape(value: Any) -> Any:
     """Escape one value for Markdown, on one line; numbers, dates and Markup pass as they are."""
-    from markupsafe import Markup  # noqa: PLC0415 - Jinja2's own dependency
-
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", value))
@@ -348,8 +280,6 @@ def _markdown_start(value: Any) -> Any:
         >>> [str(_markdown_start(v)) for v in ("~~~", "- x", "2026. A year", "===", "fine - text")]
         ['\\\\~~~', '\\\\- x', '2026\\\\. A year', '\\\\===', 'fine - text']
     """
-    from markupsafe import Markup  # noqa: PLC0415
-
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
     escaped = _markdown_escape(value)
@@ -358,16 +288,12 @@ def _markdown_start(value: Any) -> Any:
 
 def _markdown_lines(value: str | None) -> Any:
     """A multi-line text for Markdown: each line escaped, line breaks kept (a backslash before them)."""
-    from markupsafe import Markup  # noqa: PLC0415
-
     lines = [_markdown_start(line) for line in (value or "").strip().splitlines()]
     return Markup("\\\n".join(lines))  # noqa: S704 - every line is escaped; a backslash ends a line
 
 
 def _html_lines(value: str | None) -> Any:
     """A multi-line text for HTML: escaped, line breaks kept."""
-    from markupsafe import Markup, escape  # noqa: PLC0415
-
     return Markup("<br>\n").join(escape(line) for line in (value or "").strip().splitlines())
 
 
@@ -474,8 +400,6 @@ class _Page:
 
     def warnings(self, shift: Any) -> list[str]:
         """The motivations of a shift that left the top 3, named by their labels."""
-        from careerconv.history import TOP  # noqa: PLC0415
-
         moves = sorted(shift.moves, key=lambda m: m.before)
         return [
             self.word("left_top", label=self.label(m.motivation), top=TOP, before=m.before, after=m.after)
@@ -484,22 +408,16 @@ class _Page:
         ]
 
     def progress(self, record: Conversation) -> Any:
-        from careerconv.session import progress  # noqa: PLC0415
-
         return progress(self.template, record) if self.template is not None else None
 
     def ranking_chart(self, ranking: tuple[str, ...]) -> Any:
-        from careerconv.charts import ranking_chart  # noqa: PLC0415
-
-        return ranking_chart([self.label(m) for m in ranking], title=self.word("motivations"))
+        return charts.ranking_chart([self.label(m) for m in ranking], title=self.word("motivations"))
 
     def shifts_chart(self, history: History) -> Any:
-        from careerconv.charts import shifts_chart  # noqa: PLC0415
-
         columns = [
             (str(r.date), r.motivations.ranking) for r in history.records if r.motivations and r.motivations.ranking
         ]
-        return shifts_chart(columns, {m: self.label(m) for m in self.labels}, title=self.word("over_time"))
+        return charts.shifts_chart(columns, {m: self.label(m) for m in self.labels}, title=self.word("over_time"))
 
     def render(self, name: str, **context: Any) -> str:
         suffix = "html" if self.format == "html" else "md"

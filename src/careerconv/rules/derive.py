@@ -15,7 +15,7 @@ from typing import Any
 
 from careerconv.formats._plain import Path, json_path
 from careerconv.model import Template
-from careerconv.validation import EXTENDS, check_template, template_ids
+from careerconv.rules.validation import EXTENDS, check_template, template_ids
 
 __all__ = ["Resolved", "parse_extends", "resolve_data"]
 
@@ -231,7 +231,7 @@ def resolve_data(data: dict[str, Any], base: Template, base_data: dict[str, Any]
 
     Examples:
         >>> from careerconv import get_template
-        >>> from careerconv.documents import to_data
+        >>> from careerconv.rules.structure import to_data
         >>> base = get_template("standard")
         >>> data = {"name": "acme", "version": "1.0.0", "extends": "standard", "title": "Acme",
         ...         "changes": [{"remove": "team"}, {"remove": "dream-rol"}]}

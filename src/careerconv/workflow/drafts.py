@@ -7,11 +7,11 @@ import json
 import re
 from collections.abc import Mapping
 
-from careerconv.documents import SCHEMA_VERSION
 from careerconv.formats.yaml import resolve_plain
 from careerconv.model import Action, Conversation, Question, Template
-from careerconv.rendering import fill, parameter_values
-from careerconv.session import carried_actions
+from careerconv.rules.envelope import SCHEMA_VERSION
+from careerconv.rules.params import fill, parameter_values
+from careerconv.workflow.session import carried_actions
 
 __all__ = ["draft_record"]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from careerconv.documents.core import check
 from careerconv.errors import ValidationError
 from careerconv.model import (
     Action,
@@ -33,6 +34,8 @@ from careerconv.model import (
     TemplateRef,
     Visibility,
 )
+from careerconv.registry import Registry, default_registry
+from careerconv.rules.params import parameter_values
 
 __all__ = ["Progress", "SectionProgress", "Session", "carried_actions", "progress", "start_conversation"]
 
@@ -165,11 +168,7 @@ class Session:
     def __init__(self, template: Template, record: Conversation) -> None:
         """Continue ``record``, written against ``template``; the record is checked first."""
         if template.extends is not None:
-            from careerconv.registry import default_registry  # noqa: PLC0415
-
             template = default_registry().resolve(template)
-        from careerconv.registry import Registry  # noqa: PLC0415 - the registry is loaded on first use
-
         self.template = template
         self._only = Registry(entry_points=False, environment=False)  # the record's template, and no other
         self._only.register(template)
@@ -182,8 +181,6 @@ class Session:
         return self._record
 
     def _check(self, record: Conversation) -> None:
-        from careerconv.documents import check  # noqa: PLC0415 - documents is loaded on first use
-
         problems = check(record, registry=self._only, resolve=True)
         if problems:
             raise ValidationError(problems)
@@ -267,8 +264,6 @@ def start_conversation(
         >>> session.record.employee.id, session.record.params
         ('alex', {'company': 'the company'})
     """
-    from careerconv.rendering import parameter_values  # noqa: PLC0415
-
     person = employee if isinstance(employee, Person) else Person(id=employee)
     lead = Person(id=manager) if isinstance(manager, str) else manager
     day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day

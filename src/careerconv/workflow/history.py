@@ -119,16 +119,6 @@ class History:
             raise ValueError(f"records in a history need a date; these have none: {', '.join(undated)}")
         self.records: tuple[Conversation, ...] = tuple(sorted(ordered, key=lambda r: (r.date, r.id)))
 
-    def _repr_markdown_(self) -> str:
-        from careerconv.rendering import display  # noqa: PLC0415
-
-        return display(self, "markdown")
-
-    def _repr_html_(self) -> str:
-        from careerconv.rendering import display  # noqa: PLC0415
-
-        return display(self, "html")
-
     def __iter__(self) -> Iterator[Conversation]:
         """The records, oldest first."""
         return iter(self.records)

@@ -9,8 +9,8 @@ import attrs
 
 from careerconv.formats._plain import json_path, shown
 from careerconv.model import Conversation, Template
-from careerconv.privacy import Audience, redact
-from careerconv.validation import RECORD_ID
+from careerconv.rules.privacy import Audience, redact
+from careerconv.rules.validation import RECORD_ID
 
 __all__ = ["Orphan", "TemplateDiff", "diff_templates"]
 

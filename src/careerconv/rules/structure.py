@@ -1,4 +1,4 @@
-"""The one cattrs converter, configured in one place.
+"""The type rules: the one cattrs converter between plain data and the model, configured in one place.
 
 Structuring is strict: no scalar is coerced (``"no"`` is not a boolean, ``1.9`` is not a whole number, a
 list is not text), unknown keys are refused, and every failure is collected. :func:`problems_from` turns
@@ -29,6 +29,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from careerconv import model
 from careerconv.formats._plain import MAX_PROBLEMS, Path, describe, shown
+from careerconv.rules.envelope import SCHEMA_VERSION
 
 __all__ = [
     "ConversionProblem",
@@ -37,6 +38,7 @@ __all__ = [
     "make_converter",
     "problems_from",
     "structure_capped",
+    "to_data",
 ]
 
 # How many more failures the collection hooks gather in the current structuring (see structure_capped).
@@ -294,6 +296,26 @@ def make_converter(*, defaults: bool = False) -> cattrs.Converter:
 def converter(defaults: bool = False) -> cattrs.Converter:
     """The shared converter, made on first use; with ``defaults``, the one that writes every field."""
     return make_converter(defaults=defaults)
+
+
+def to_data(obj: model.Template | model.Conversation, *, defaults: bool = False) -> dict[str, Any]:
+    """The plain data of a document, envelope first, in the file's key order.
+
+    Fields at their defaults are left out, as files leave them out, unless ``defaults``: then every field is
+    written (``null``, ``[]``, ``{}``, ``"shared"``, ``"open"``...), so a front end need not know the
+    defaults. Dates stay ``datetime.date``; ``json.dumps(..., default=str)`` writes them ``YYYY-MM-DD``.
+
+    Examples:
+        >>> from careerconv import Action, Template
+        >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
+        {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
+        >>> converter(True).unstructure(Action(text="Mentor Kim"))
+        {'text': 'Mentor Kim', 'owner': 'employee', 'due': None, 'status': 'open'}
+    """
+    if not isinstance(obj, (model.Template, model.Conversation)):
+        raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
+    kind = "template" if isinstance(obj, model.Template) else "conversation"
+    return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter(defaults).unstructure(obj)}
 
 
 # ---------------------------------------------------------------------------------------------- problems

@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from careerconv.formats._converter import ConversionProblem, parse_date
+from careerconv.errors import CareerconvError
 from careerconv.formats._plain import MAX_BYTES
 from careerconv.model import (
     Action,
+    ActionOwner,
+    ActionStatus,
     Answer,
     Conversation,
     Goal,
@@ -41,11 +43,14 @@ from careerconv.model import (
     Reality,
     Template,
     TemplateRef,
+    Visibility,
 )
-from careerconv.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, RECORD_ID
+from careerconv.rules.envelope import ENVELOPE, SCHEMA_VERSION
+from careerconv.rules.structure import ConversionProblem, parse_date
+from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, RECORD_ID, check_value
 
 if TYPE_CHECKING:
-    from careerconv.registry import Registry
+    from careerconv.rules.lookup import TemplateLookup
 
 __all__ = ["Lookup", "Slow", "check_rules", "conversation", "conversation_json", "encode_record", "paused_gc"]
 
@@ -54,23 +59,26 @@ class Slow(Exception):  # noqa: N818 - a signal to take the full path, not an er
     """The data is not exactly as the fast path expects: take the full path."""
 
 
-_RECORD_KEYS = frozenset(
-    {"kind", "schema_version", "id", "template", "date", "employee", "manager", "params", "answers"}
-    | {"motivations", "grow", "notes"}
-)
-_REF_KEYS = frozenset({"name", "version", "locale"})
-_PERSON_KEYS = frozenset({"id", "name", "team"})
-_ANSWER_KEYS = frozenset({"text", "value", "visibility"})
-_RANKING_KEYS = frozenset({"ranking", "notes"})
-_GROW_KEYS = frozenset({"goal", "reality", "options", "will"})
-_GOAL_KEYS = frozenset({"statement", "success", "by"})
-_REALITY_KEYS = frozenset({"current", "obstacles"})
-_OPTION_KEYS = frozenset({"text", "chosen"})
-_ACTION_KEYS = frozenset({"text", "owner", "due", "status"})
-_NOTE_KEYS = frozenset({"text", "visibility"})
-_VISIBILITY = frozenset({"shared", "private"})
-_OWNERS = frozenset({"employee", "manager"})
-_STATUSES = frozenset({"open", "done", "dropped"})
+def _file_keys(cls: type) -> frozenset[str]:
+    """The keys a file may give an object of ``cls``: its fields, less those files never hold."""
+    return frozenset(field.name for field in attrs.fields(cls)) - {"source", "origins"}
+
+
+# Shapes and allowed values, derived from the model (the property tests hold the two paths equal).
+_RECORD_KEYS = _file_keys(Conversation) | frozenset(ENVELOPE)
+_REF_KEYS = _file_keys(TemplateRef)
+_PERSON_KEYS = _file_keys(Person)
+_ANSWER_KEYS = _file_keys(Answer)
+_RANKING_KEYS = _file_keys(MotivationRanking)
+_GROW_KEYS = _file_keys(GrowPlan)
+_GOAL_KEYS = _file_keys(Goal)
+_REALITY_KEYS = _file_keys(Reality)
+_OPTION_KEYS = _file_keys(Option)
+_ACTION_KEYS = _file_keys(Action)
+_NOTE_KEYS = _file_keys(Note)
+_VISIBILITY = frozenset(typing.get_args(Visibility))
+_OWNERS = frozenset(typing.get_args(ActionOwner))
+_STATUSES = frozenset(typing.get_args(ActionStatus))
 
 
 @contextmanager
@@ -105,12 +113,8 @@ class _Facts:
 class Lookup:
     """Finds the template of each record, remembering it for the records that follow."""
 
-    def __init__(self, registry: Registry | None) -> None:
-        """Look templates up in ``registry`` (the default one when ``None``)."""
-        if registry is None:
-            from careerconv.registry import default_registry  # noqa: PLC0415
-
-            registry = default_registry()
+    def __init__(self, registry: TemplateLookup) -> None:
+        """Look templates up in ``registry``."""
         self.registry = registry
         self.known: dict[tuple[Any, Any, Any], _Facts] = {}
 
@@ -119,8 +123,6 @@ class Lookup:
         key = (name, version, locale)
         found = self.known.get(key)
         if found is None:
-            from careerconv.errors import CareerconvError  # noqa: PLC0415
-
             try:
                 template = self.registry.pinned(TemplateRef(name=name, version=version, locale=locale))
             except CareerconvError:
@@ -193,10 +195,8 @@ def _answer(data: Any) -> Answer:
 
 def _value_fits(value: Any, question: Question) -> None:
     """The rules of ``validation._check_value``, as a yes or no."""
-    from careerconv.validation import _check_value  # noqa: PLC0415 - one definition of the rules
-
     plain = list(value) if type(value) is tuple else value
-    if _check_value(plain, question) is not None:
+    if check_value(plain, question) is not None:
         raise Slow("value does not fit its question")
 
 
@@ -248,13 +248,18 @@ def conversation(data: Any, lookup: Lookup) -> Conversation:
     :func:`check_rules`, as for a record read from JSON.
 
     Examples:
+        >>> from careerconv.registry import default_registry
         >>> data = {"kind": "conversation", "schema_version": 1, "id": "r1",
         ...         "template": {"name": "standard"}, "employee": {"id": "alex"}}
-        >>> conversation(data, Lookup(None)).employee.id
+        >>> conversation(data, Lookup(default_registry())).employee.id
         'alex'
     """
     data = _keys(data, _RECORD_KEYS)
-    if data.get("kind") != "conversation" or type(data.get("schema_version")) is not int or data["schema_version"] != 1:
+    if (
+        data.get("kind") != "conversation"
+        or type(data.get("schema_version")) is not int
+        or data["schema_version"] != SCHEMA_VERSION
+    ):
         raise Slow("not a record of this schema version")
     ref = _keys(data.get("template"), _REF_KEYS)
     params = data.get("params", {})
@@ -384,8 +389,9 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
     template are checked on the built record.
 
     Examples:
+        >>> from careerconv.registry import default_registry
         >>> text = b'{"kind": "conversation", "schema_version": 1, "id": "r1", "template": {"name": "standard"},'
-        >>> conversation_json(text + b' "employee": {"id": "alex"}}', Lookup(None)).template.name
+        >>> conversation_json(text + b' "employee": {"id": "alex"}}', Lookup(default_registry())).template.name
         'standard'
     """
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
@@ -399,7 +405,7 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
         raise Slow("not plainly valid") from None
     # Without \\u escapes a colon is written as itself, so the text and the record written again hold as many
     # colons (one a key, plus those inside strings) unless the text wrote a key twice.
-    if checked.schema_version != 1 or data.count(b":") != mirror.encode(checked).count(b":"):
+    if checked.schema_version != SCHEMA_VERSION or data.count(b":") != mirror.encode(checked).count(b":"):
         raise Slow("schema version, or duplicate keys")
     check_rules(record, lookup)
     return record

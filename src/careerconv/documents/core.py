@@ -20,18 +20,25 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
-from careerconv import fast
+from careerconv.documents import fast
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats import _plain
 from careerconv.formats import json as json_format
 from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
-from careerconv.formats._converter import converter, problems_from, structure_capped
 from careerconv.model import Conversation, Template
-from careerconv.validation import check_conversation, check_record, check_template, check_text, check_translation
+from careerconv.rules.envelope import SCHEMA_VERSION, body, check_envelope
+from careerconv.rules.structure import problems_from, structure_capped, to_data
+from careerconv.rules.validation import (
+    check_conversation,
+    check_record,
+    check_template,
+    check_text,
+    check_translation,
+)
 
 if TYPE_CHECKING:
-    from careerconv.registry import Registry
+    from careerconv.rules.lookup import TemplateLookup
 
 _log = logging.getLogger("careerconv.documents")
 
@@ -52,14 +59,8 @@ __all__ = [
     "validate",
 ]
 
-#: The schema version this careerconv reads and writes.
-SCHEMA_VERSION = 1
-
 Document: TypeAlias = Template | Conversation
 Format: TypeAlias = Literal["yaml", "json", "jsonl"]
-
-_KINDS: dict[str, type[Template | Conversation]] = {"template": Template, "conversation": Conversation}
-_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def format_for(path: str | os.PathLike[str]) -> Format:
@@ -70,25 +71,14 @@ def format_for(path: str | os.PathLike[str]) -> Format:
         'yaml'
     """
     suffix = FilePath(path).suffix.lower()
-    if suffix not in _SUFFIXES:
+    if suffix not in _plain.SUFFIXES:
         raise ValueError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json")
-    return _SUFFIXES[suffix]
+    fmt: Format = _plain.SUFFIXES[suffix]
+    return fmt
 
 
-def load(path: str | os.PathLike[str], *, registry: Registry | None = None, resolve: bool = True) -> Document:
-    """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
-
-    Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
-    With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
-    template, a derived template not against its base.
-
-    Examples:
-        >>> import careerconv, pathlib, tempfile
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.yaml"
-        >>> careerconv.dump(careerconv.get_template("standard"), path)
-        >>> careerconv.load(path).name
-        'standard'
-    """
+def load(path: str | os.PathLike[str], *, registry: TemplateLookup | None, resolve: bool = True) -> Document:
+    """Read a template or record from a file; ``careerconv.load`` with the template lookup given."""
     fmt = format_for(path)
     raw = _plain.read_file(path)
     return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve)
@@ -99,25 +89,9 @@ def loads(
     *,
     format: Format = "yaml",
     source: str | None = None,
-    registry: Registry | None = None,
+    registry: TemplateLookup,
 ) -> Document:
-    """Read a template or conversation record from text.
-
-    ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
-    looked up (the default registry when ``None``).
-
-    Examples:
-        >>> import careerconv
-        >>> doc = careerconv.loads('''
-        ... kind: conversation
-        ... schema_version: 1
-        ... id: 2026-11-26-alex
-        ... template: {name: standard, version: 1.0.0, locale: en}
-        ... employee: {id: alex}
-        ... ''')
-        >>> doc.template.name, doc.date
-        ('standard', None)
-    """
+    """Read a template or record from text; ``careerconv.loads`` with the template lookup given."""
     return _loads(text, format, source, registry, resolve=True)
 
 
@@ -125,7 +99,7 @@ def _loads(
     text: str | bytes,
     format: str,
     source: str | None,
-    registry: Registry | None,
+    registry: TemplateLookup | None,
     *,
     resolve: bool,
     lookup: fast.Lookup | None = None,
@@ -133,24 +107,27 @@ def _loads(
 ) -> Document:
     """``loads``; with ``resolve=False`` no template is looked up (a derived template's base, a record's).
 
-    A valid record takes the fast path (:mod:`careerconv.fast`) unless ``quick`` is false; anything else, the
+    A valid record takes the fast path (:mod:`careerconv.documents.fast`) unless ``quick`` is false; anything else, the
     full one. ``lookup`` carries the templates found from one record to the next in a stream.
     """
-    quick = quick and resolve
-    if quick and format == "json":
+    if resolve and registry is None:
+        raise ValueError("a template lookup is needed to check a document against its templates")
+    if lookup is None and registry is not None and resolve:
+        lookup = fast.Lookup(registry)
+    if quick and lookup is not None and format == "json":
         try:
             with fast.paused_gc():
-                return fast.conversation_json(text, lookup or fast.Lookup(registry))
+                return fast.conversation_json(text, lookup)
         except fast.Slow as slow:
             _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
     reader = _reader(format)
     parsed = reader.read(text, source=source)
     if not parsed.ok:
         raise ValidationError(_plain.capped(_sorted(parsed.problems), source))
-    if quick and format == "yaml" and not parsed.problems:
+    if quick and lookup is not None and format == "yaml" and not parsed.problems:
         try:
             with fast.paused_gc():
-                return fast.conversation(parsed.data, lookup or fast.Lookup(registry))
+                return fast.conversation(parsed.data, lookup)
         except fast.Slow as slow:
             _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
     found: list[tuple[_plain.Path, str, str, bool]] = []
@@ -223,7 +200,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 def _build(
     data: Any,
     found: list[tuple[_plain.Path, str, str, bool]],
-    registry: Registry | None,
+    registry: TemplateLookup | None,
     *,
     resolve: bool = True,
 ) -> Document | None:
@@ -232,35 +209,18 @@ def _build(
     At most about :data:`~careerconv.formats._plain.MAX_PROBLEMS` are collected: the structuring and each
     rule stop there, so a hostile document costs bounded time and memory.
     """
-    if not isinstance(data, dict):
-        found.append(((), "a document is a mapping with 'kind' and 'schema_version'", "not-a-mapping", False))
+    if resolve and registry is None:
+        raise ValueError("a template lookup is needed to check a document against its templates")
+    cls, envelope, readable = check_envelope(data)
+    found.extend((path, message, code, False) for path, message, code in envelope)
+    if cls is None or not readable:
         return None
-    kind = data.get("kind")
-    cls = _KINDS.get(kind) if isinstance(kind, str) else None
-    if "kind" not in data:
-        found.append((("kind",), "missing required field (template or conversation)", "missing-field", False))
-    elif cls is None:
-        found.append((("kind",), "expected one of: template, conversation", "invalid-kind", False))
-    version = data.get("schema_version")
-    if "schema_version" not in data:
-        found.append((("schema_version",), "missing required field", "missing-field", False))
-    elif type(version) is not int:
-        found.append((("schema_version",), "expected a whole number", "wrong-type", False))
-    elif version > SCHEMA_VERSION:
-        message = f"schema_version {version} is newer than this careerconv reads ({SCHEMA_VERSION}); upgrade careerconv"
-        found.append((("schema_version",), message, "schema-too-new", False))
-        return None
-    elif version < 1:
-        found.append((("schema_version",), "schema versions start at 1", "invalid-schema-version", False))
-    if cls is None:
-        return None
-    body = {k: v for k, v in data.items() if k not in ("kind", "schema_version")}
+    body_data = body(data)
     obj: Document | None = None
     try:
-        obj = structure_capped(body, cls)
+        obj = structure_capped(body_data, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
         found.extend(itertools.islice(problems_from(error), _plain.MAX_PROBLEMS + 1))
-    from careerconv.registry import default_registry  # noqa: PLC0415 - the registry loads documents
 
     def collect(rules: Iterable[tuple[_plain.Path, str, str]]) -> None:
         room = max(_plain.MAX_PROBLEMS + 1 - len(found), 0)
@@ -269,55 +229,17 @@ def _build(
     collect(check_text(data))
     if cls is Template:
         collect(check_template(data))
-        if resolve and obj is not None and data.get("extends") is not None:
-            collect((registry or default_registry()).derive(data)[2])
-    elif resolve:
-        collect(check_conversation(data, registry or default_registry()))
+        if registry is not None and resolve and obj is not None and data.get("extends") is not None:
+            collect(registry.derive(data)[2])
+    elif registry is not None and resolve:
+        collect(check_conversation(data, registry))
     else:
         collect(check_record(data))
     return obj
 
 
-def to_data(obj: Document, *, defaults: bool = False) -> dict[str, Any]:
-    """The plain data of a document, envelope first, in the file's key order.
-
-    Fields at their defaults are left out, as files leave them out, unless ``defaults``: then every field is
-    written (``null``, ``[]``, ``{}``, ``"shared"``, ``"open"``...), so a front end need not know the
-    defaults. Dates stay ``datetime.date``; ``json.dumps(..., default=str)`` writes them ``YYYY-MM-DD``.
-
-    Examples:
-        >>> from careerconv import Action, Template
-        >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
-        {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
-        >>> from careerconv.formats._converter import converter
-        >>> converter(True).unstructure(Action(text="Mentor Kim"))
-        {'text': 'Mentor Kim', 'owner': 'employee', 'due': None, 'status': 'open'}
-    """
-    if not isinstance(obj, (Template, Conversation)):
-        raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
-    kind = "template" if isinstance(obj, Template) else "conversation"
-    return {"kind": kind, "schema_version": SCHEMA_VERSION, **converter(defaults).unstructure(obj)}
-
-
-def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> Document:
-    """A template or record from plain data (dicts, lists, text, numbers, dates), checked as a file is.
-
-    The data holds the envelope (``kind``, ``schema_version``), as :func:`to_data` writes it. The problems
-    are those the same data gets as a file, with their JSON paths (and no line or column).
-
-    Examples:
-        >>> import careerconv
-        >>> record = from_data({"kind": "conversation", "schema_version": 1, "id": "r1",
-        ...                     "template": {"name": "standard"}, "employee": {"id": "alex"}})
-        >>> record.employee.id
-        'alex'
-        >>> try:
-        ...     from_data({"kind": "conversation", "schema_version": 1, "id": "r1",
-        ...                "template": {"name": "standard"}, "employee": {"id": "alex", "nmae": "Alex"}})
-        ... except careerconv.ValidationError as error:
-        ...     print(error.problems[0])
-        <string>: $.employee.nmae: unknown key 'nmae'; did you mean 'name'? [unknown-key]
-    """
+def from_data(data: Mapping[str, Any], *, registry: TemplateLookup) -> Document:
+    """A template or record from plain data; ``careerconv.from_data`` with the template lookup given."""
     parsed = python_format.read(data)
     if not parsed.ok:
         raise ValidationError(_plain.capped(parsed.problems))
@@ -450,23 +372,14 @@ def write_atomic(target: FilePath, text: str | Iterable[bytes], *, private: bool
             os.close(directory)
 
 
-def validate(obj: Document, *, registry: Registry | None = None) -> None:
-    """Check an object built in Python by the same rules as a file; raise on any problem.
-
-    Examples:
-        >>> from careerconv import Template, ValidationError
-        >>> try:
-        ...     validate(Template(name="Mini", version="1.0.0", title="Mini"))
-        ... except ValidationError as error:
-        ...     print([p.code for p in error.problems])
-        ['invalid-name', 'empty-template']
-    """
+def validate(obj: Document, *, registry: TemplateLookup) -> None:
+    """Check an object built in Python; ``careerconv.validate`` with the template lookup given."""
     problems = check(obj, registry=registry, resolve=True)
     if problems:
         raise ValidationError(problems)
 
 
-def check(obj: Document, *, registry: Registry | None = None, resolve: bool = False) -> list[Problem]:
+def check(obj: Document, *, registry: TemplateLookup | None = None, resolve: bool = False) -> list[Problem]:
     """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
 
     Examples:

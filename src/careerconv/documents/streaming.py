@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -10,45 +9,25 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import attrs
 
+from careerconv.documents.core import _loads, format_for, json_line, write_atomic
+from careerconv.documents.fast import Lookup, Slow, conversation_json, paused_gc
 from careerconv.errors import Problem, ValidationError
-from careerconv.formats._plain import MAX_BYTES, open_regular, read_file
+from careerconv.formats._plain import MAX_BYTES, SUFFIXES, open_regular, read_file
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:
-    from careerconv.registry import Registry
+    from careerconv.rules.lookup import TemplateLookup
 
 __all__ = ["dump_conversations", "iter_conversations", "load_conversations"]
 
-_RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 
-
-def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[Conversation]:
-    """Yield the records of a JSON Lines file (``.jsonl``) or a folder, one at a time, each checked.
-
-    A folder's ``.yaml``, ``.yml`` and ``.json`` files are read in name order, sub-folders included; each
-    record is checked against its template.
-
-    Only one record is in memory at a time. A bad record does not stop the others: every valid record is
-    yielded, then a :class:`~careerconv.ValidationError` lists the problems of all the bad ones, each with
-    its file and, in JSON Lines, the line.
-
-    Examples:
-        >>> import careerconv, pathlib, tempfile
-        >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
-        >>> line = careerconv.dumps(record, format="json").replace("\\n", "")
-        >>> _ = (folder / "team.jsonl").write_text(line + "\\n\\n" + line + "\\n")
-        >>> [r.employee.id for r in iter_conversations(folder / "team.jsonl")]
-        ['alex', 'alex']
-    """
-    from careerconv.documents import _loads, format_for  # noqa: PLC0415 - documents is loaded on first use
-    from careerconv.fast import Lookup, Slow, conversation_json  # noqa: PLC0415
-
+def iter_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup) -> Iterator[Conversation]:
+    """Records of a JSON Lines file or a folder; ``careerconv.iter_conversations`` with the lookup given."""
     source = Path(path)
     problems: list[Problem] = []
     lookup = Lookup(registry)  # each template is looked up once for the whole stream
     if source.is_dir():
-        files = sorted(p for p in source.rglob("*") if p.suffix.lower() in _RECORD_SUFFIXES and p.is_file())
+        files = sorted(p for p in source.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
         for file in files:
             try:
                 document = _loads(read_file(file), format_for(file), str(file), registry, resolve=True, lookup=lookup)
@@ -64,19 +43,15 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
             else:
                 problems.append(_not_a_record(str(file), 1))
     elif source.suffix.lower() == ".jsonl":
-        collecting = gc.isenabled()
         with _open_lines(source) as stream:
             for number, line in _lines(stream, str(source), problems):
                 if not line.strip():
                     continue
-                gc.disable()  # the record's objects hold no cycles: no collection while they are built
                 try:
-                    record: Conversation | None = conversation_json(line, lookup)
+                    with paused_gc():  # the record's objects hold no cycles: no collection while they are built
+                        record: Conversation | None = conversation_json(line, lookup)
                 except Slow:
                     record = None
-                finally:
-                    if collecting:
-                        gc.enable()
                 if record is not None:
                     yield record
                     continue
@@ -124,27 +99,10 @@ def _not_a_record(source: str, line: int) -> Problem:
     return Problem(path="$.kind", message=message, code="not-a-record", source=source, line=line, column=1)
 
 
-def load_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> list[Conversation]:
-    """Every record of a JSON Lines file or a folder, as a list: :func:`iter_conversations` in one go.
-
-    The garbage collector is paused while the records are read (no user code runs meanwhile, and records
-    hold no reference cycles), which makes a bulk load about twice as fast as collecting the stream.
-
-    Examples:
-        >>> import careerconv, pathlib, tempfile
-        >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.jsonl"
-        >>> careerconv.dump_conversations([record, record], path)
-        >>> [r.employee.id for r in careerconv.load_conversations(path)]
-        ['alex', 'alex']
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+def load_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup) -> list[Conversation]:
+    """Every record of a JSON Lines file or a folder; ``careerconv.load_conversations``, lookup given."""
+    with paused_gc():
         return list(iter_conversations(path, registry=registry))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[str]) -> None:
@@ -161,6 +119,4 @@ def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[
         >>> path.read_bytes().count(b"\\n")
         1
     """
-    from careerconv.documents import json_line, write_atomic  # noqa: PLC0415
-
     write_atomic(Path(path), (json_line(record) for record in records), private=True)

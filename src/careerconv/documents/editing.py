@@ -18,14 +18,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from careerconv.documents.core import format_for, loads, write_atomic
 from careerconv.errors import ValidationError
+from careerconv.formats import yaml as yaml_format
 from careerconv.formats._plain import problem, read_file
+from careerconv.rules.envelope import SCHEMA_VERSION, check_version
 
 if TYPE_CHECKING:
-    from ruamel.yaml.comments import CommentedMap
-
     from careerconv.model import ActionOwner, ActionStatus, AnswerValue, Visibility
-    from careerconv.registry import Registry
+    from careerconv.rules.lookup import TemplateLookup
 
 __all__ = ["MAX_EDIT_BYTES", "MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
 
@@ -45,9 +51,6 @@ def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
     ``text`` was accepted by careerconv's reader. What ruamel.yaml's pure-Python round-trip reader still
     refuses (a tab inside unquoted text, which YAML 1.2 allows) is a ``not-editable`` problem, located.
     """
-    from ruamel.yaml import YAML  # noqa: PLC0415 - the round-trip mode is loaded only to edit
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # noqa: PLC0415
-
     yaml = YAML(typ="rt")
     yaml.width = 100
     yaml.preserve_quotes = True
@@ -93,17 +96,11 @@ def _guess_indent(text: str) -> tuple[int, int | None]:
 
 
 def _text(value: str) -> Any:
-    from ruamel.yaml.scalarstring import LiteralScalarString  # noqa: PLC0415
-
-    from careerconv.formats.yaml import _prepare  # noqa: PLC0415 - one rule for how text is written
-
-    prepared = _prepare(value)
+    prepared = yaml_format.prepare_text(value)
     return LiteralScalarString(value) if isinstance(prepared, LiteralScalarString) else prepared
 
 
 def _mapping(parent: Any, key: str) -> Any:
-    from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
-
     child = parent.get(key)
     if not isinstance(child, dict):
         child = CommentedMap()
@@ -113,8 +110,6 @@ def _mapping(parent: Any, key: str) -> Any:
 
 def _sequence(items: Iterable[Any], like: Any) -> Any:
     """A list written as ``like`` was: in flow style (``[a, b]``) when it was, or was the empty ``[]``."""
-    from ruamel.yaml.comments import CommentedSeq  # noqa: PLC0415
-
     sequence = CommentedSeq(items)
     if getattr(like, "fa", None) is not None and (like.fa.flow_style() or not like):
         sequence.fa.set_flow_style()
@@ -156,8 +151,6 @@ class RecordEditor:
 
     def note(self, text: str, *, visibility: Visibility = "shared") -> RecordEditor:
         """Add a note at the end of the notes."""
-        from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
-
         notes = self.data.get("notes")
         entry = CommentedMap([("text", _text(text))] + ([("visibility", visibility)] if visibility != "shared" else []))
         if isinstance(notes, list) and notes:
@@ -175,8 +168,6 @@ class RecordEditor:
         status: ActionStatus = "open",
     ) -> RecordEditor:
         """Add an agreed action to the GROW plan's will."""
-        from ruamel.yaml.comments import CommentedMap  # noqa: PLC0415
-
         grow = _mapping(self.data, "grow")
         fields: list[tuple[str, Any]] = [("text", _text(text)), ("owner", owner)]
         fields += [("due", due.isoformat())] if due is not None else []
@@ -190,24 +181,8 @@ class RecordEditor:
 
 
 @contextmanager
-def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[RecordEditor]:
-    """Edit a YAML record in place, keeping its comments, key order and layout.
-
-    The file must be a valid YAML record to start with (a ``.json`` file is refused with ``ValueError``); the
-    edited record is checked before it is written, and written atomically. On any problem the file stays as
-    it was.
-
-    Examples:
-        >>> import careerconv, pathlib, tempfile
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "alex.yaml"
-        >>> _ = path.write_text(careerconv.draft_record(careerconv.get_template("standard"), employee="alex"))
-        >>> with careerconv.edit_record(path) as record:
-        ...     _ = record.answer("team", "Great people")
-        >>> "\\n  team:\\n    text: Great people\\n  # Are you still learning" in path.read_text()
-        True
-    """
-    from careerconv.documents import format_for, loads, write_atomic  # noqa: PLC0415
-
+def edit_record(path: str | os.PathLike[str], *, registry: TemplateLookup) -> Iterator[RecordEditor]:
+    """Edit a YAML record in place; ``careerconv.edit_record`` with the template lookup given."""
     target = Path(path)
     if format_for(target) != "yaml":  # the round-trip writer writes YAML: it would turn a JSON file into YAML
         raise ValueError(f"{target}: edit_record edits YAML records (.yaml, .yml); use load and dump for JSON")
@@ -242,18 +217,14 @@ def migrate(
         >>> migrate(text) == text
         True
     """
-    from careerconv.documents import SCHEMA_VERSION  # noqa: PLC0415
-    from careerconv.formats import yaml as yaml_format  # noqa: PLC0415
-
     parsed = yaml_format.read(text, source=source)
     if not parsed.ok or parsed.problems:
         raise ValidationError(parsed.problems)
     version = parsed.data.get("schema_version") if isinstance(parsed.data, dict) else None
-    if type(version) is not int or version < 0:
-        raise ValidationError([problem(("schema_version",), "expected a whole number", "wrong-type", None, source)])
-    if version > SCHEMA_VERSION:
-        message = f"schema_version {version} is newer than this careerconv reads ({SCHEMA_VERSION}); upgrade careerconv"
-        raise ValidationError([problem(("schema_version",), message, "schema-too-new", None, source)])
+    wrong = check_version(version)
+    if wrong is not None and wrong[2] != "invalid-schema-version":  # before 1: a migration step may know it
+        raise ValidationError([problem(*wrong, None, source)])
+    assert isinstance(version, int)
     if version == SCHEMA_VERSION:
         return text
     known = MIGRATIONS if steps is None else steps

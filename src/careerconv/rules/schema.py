@@ -16,7 +16,8 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 
 from careerconv import model
-from careerconv.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER
+from careerconv.rules.envelope import SCHEMA_VERSION
+from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER
 
 __all__ = ["DocumentKind", "json_schema"]
 
@@ -62,8 +63,6 @@ def json_schema(kind: DocumentKind) -> dict[str, Any]:
     """
     if kind not in _ROOTS:
         raise ValueError(f"unknown document kind {kind!r}: expected 'template' or 'conversation'")
-    from careerconv.documents import SCHEMA_VERSION  # noqa: PLC0415 - documents is heavier than this module
-
     builder = _Builder()
     root = builder.object(_ROOTS[kind])
     envelope = {

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from careerconv.errors import CareerconvError, TemplateNotFoundError
-from careerconv.formats._converter import ConversionProblem, parse_date
 from careerconv.formats._plain import Path, json_path, shown
 from careerconv.model import GROW_STAGES, TemplateRef
+from careerconv.rules.structure import ConversionProblem, parse_date, to_data
 
 if TYPE_CHECKING:
     from careerconv.model import Question, Template
-    from careerconv.registry import Registry
+    from careerconv.rules.lookup import TemplateLookup
 
 __all__ = [
     "FORBIDDEN_TEXT",
@@ -350,7 +350,7 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
 # ------------------------------------------------------------------------------------------ conversations
 
 
-def check_conversation(data: dict[str, Any], registry: Registry) -> Found:
+def check_conversation(data: dict[str, Any], registry: TemplateLookup) -> Found:
     """Check a conversation record's plain data against the template it names.
 
     Examples:
@@ -416,6 +416,17 @@ def _label(template: Template) -> str:
     return f"template {template.name} {template.version}"
 
 
+def unknown_parameter(template: Template, key: str) -> str:
+    """The message for a parameter ``key`` that ``template`` does not declare (a record's or a render's).
+
+    Examples:
+        >>> from careerconv import Template
+        >>> unknown_parameter(Template(name="mini", version="1.0.0", title="Mini"), "compnay")
+        "template mini 1.0.0 declares no parameter 'compnay'"
+    """
+    return f"{_label(template)} declares no parameter {shown(key)}"
+
+
 def _check_params(data: dict[str, Any], template: Template) -> Found:
     params = data.get("params")
     if isinstance(params, dict):
@@ -423,7 +434,7 @@ def _check_params(data: dict[str, Any], template: Template) -> Found:
             if key not in template.parameters:
                 yield (
                     ("params", key),
-                    f"{_label(template)} declares no parameter {shown(key)}",
+                    unknown_parameter(template, key),
                     "unknown-parameter",
                 )
 
@@ -441,12 +452,19 @@ def _check_answers(data: dict[str, Any], template: Template) -> Found:
             hint = f"; did you mean '{close[0]}'?" if close else ""
             yield ("answers", key), f"no question {shown(key)} in {_label(template)}{hint}", "unknown-question"
         elif isinstance(answer, dict) and answer.get("value") is not None:
-            problem = _check_value(answer["value"], questions[key])
+            problem = check_value(answer["value"], questions[key])
             if problem:
                 yield ("answers", key, "value"), problem[0], problem[1]
 
 
-def _check_value(value: Any, question: Question) -> tuple[str, str] | None:
+def check_value(value: Any, question: Question) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as the answer to ``question``, as ``(message, code)``; ``None`` if nothing.
+
+    Examples:
+        >>> from careerconv import Question
+        >>> check_value(7, Question(id="energy", text="Energy?", type="scale", min=1, max=5))
+        ('expected a whole number from 1 to 5', 'answer-out-of-range')
+    """
     if question.type == "text":
         return "a text question is answered with 'text', not 'value'", "answer-type"
     if question.type == "scale":
@@ -541,8 +559,6 @@ def check_translation(original: Template, translation: Template) -> Found:
 
 def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:
     """Every section, question and motivation as ``(path, (kind, id))``, in order."""
-    from careerconv.documents import to_data  # noqa: PLC0415 - documents imports validation
-
     found = []
     for path, value in template_ids(to_data(template)):
         kind = "section" if len(path) == 3 else "motivation" if path[-3] == "motivations" else "question"

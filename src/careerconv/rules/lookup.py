@@ -1,0 +1,22 @@
+"""What the rules and documents need of a registry: a protocol, so no layer below the registry imports it."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from careerconv.formats._plain import Path
+from careerconv.model import Template, TemplateRef
+
+__all__ = ["TemplateLookup"]
+
+
+class TemplateLookup(Protocol):
+    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these two methods."""
+
+    def pinned(self, ref: TemplateRef) -> Template:
+        """The resolved template a record pins; raises :class:`~careerconv.CareerconvError` when there is none."""
+        ...  # pragma: no cover - a protocol
+
+    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:
+        """A derived template's plain data resolved: the result, its ids' origins, and the problems."""
+        ...  # pragma: no cover - a protocol
