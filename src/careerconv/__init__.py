@@ -16,9 +16,38 @@ import logging as _logging
 import sys as _sys
 
 from careerconv.errors import (
+    CareerconvError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    TemplateNotFoundError,
     ValidationError,
 )
 from careerconv.model import (
+    Action,
+    ActionOwner,
+    ActionStatus,
+    Addition,
+    Answer,
+    AnswerValue,
+    Change,
+    Conversation,
+    Goal,
+    GrowPlan,
+    GrowStage,
+    Motivation,
+    MotivationRanking,
+    Note,
+    Option,
+    Parameter,
+    Person,
+    Question,
+    QuestionType,
+    Reality,
+    Replacement,
+    Section,
+    Template,
+    TemplateRef,
     Visibility,
 )
 
