@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import careerconv
@@ -48,7 +50,7 @@ def test_typed_answers_that_fit(registry: Registry) -> None:
     )
     loaded = careerconv.loads(record(answers), registry=registry)
     assert isinstance(loaded, careerconv.Conversation)
-    assert [a.value for a in loaded.answers.values()] == [4, "manager", ("go", "sql"), "2027-01-15", None]
+    assert [a.value for a in loaded.answers.values()] == [4, "manager", ("go", "sql"), dt.date(2027, 1, 15), None]
 
 
 def test_typed_answers_that_do_not_fit(registry: Registry) -> None:

@@ -50,7 +50,7 @@ StageId: TypeAlias = Literal["goal", "reality", "options", "will"]
 Visibility: TypeAlias = Literal["shared", "private"]
 ActionOwner: TypeAlias = Literal["employee", "manager"]
 ActionStatus: TypeAlias = Literal["open", "done", "dropped"]
-AnswerValue: TypeAlias = int | str | tuple[str, ...] | None
+AnswerValue: TypeAlias = int | str | dt.date | tuple[str, ...] | None
 
 GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from careerconv.documents import fast
-from careerconv.errors import Problem, ValidationError
+from careerconv.errors import CareerconvError, Problem, ValidationError
 from careerconv.formats import _plain
 from careerconv.formats import json as json_format
 from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.model import Conversation, Template
 from careerconv.rules.envelope import SCHEMA_VERSION, body, check_envelope
-from careerconv.rules.structure import problems_from, structure_capped, to_data
+from careerconv.rules.structure import check_types, date_answers, problems_from, structure_capped, to_data
 from careerconv.rules.validation import (
     check_conversation,
     check_record,
@@ -233,6 +233,8 @@ def _build(
             collect(registry.derive(data)[2])
     elif registry is not None and resolve:
         collect(check_conversation(data, registry))
+        if not found and isinstance(obj, Conversation):  # the template is known and the record fits it
+            obj = date_answers(obj, registry.pinned(obj.template))
     else:
         collect(check_record(data))
     return obj
@@ -382,11 +384,24 @@ def validate(obj: Document, *, registry: TemplateLookup) -> None:
 def check(obj: Document, *, registry: TemplateLookup | None = None, resolve: bool = False) -> list[Problem]:
     """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
 
+    First the Python type of every value (a ``str`` where a date belongs is a problem, not a crash), then the
+    rules every file meets, on the object's plain data.
+
     Examples:
         >>> from careerconv import Template
         >>> [p.code for p in check(Template(name="mini", version="1", title="Mini"))]
         ['invalid-version', 'empty-template']
     """
+    if resolve and registry is None:
+        raise ValueError("a template lookup is needed to check a document against its templates")
+    if not isinstance(obj, (Template, Conversation)):
+        raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
+    typed = list(itertools.islice(check_types(obj), _plain.MAX_PROBLEMS + 1))
+    if not typed and registry is not None and resolve and isinstance(obj, Conversation):
+        with contextlib.suppress(CareerconvError):  # no usable template: the rules below say so
+            typed = list(check_types(obj, registry.pinned(obj.template)))
+    if typed:
+        return _plain.capped([_plain.problem(path, message, code) for path, message, code in typed])
     data = to_data(obj)
     found: list[tuple[_plain.Path, str, str, bool]] = []
     _build(data, found, registry, resolve=resolve)

@@ -117,7 +117,15 @@ def _sequence(items: Iterable[Any], like: Any) -> Any:
 
 
 class RecordEditor:
-    """The record being edited: each method sets one thing and leaves the rest of the file alone."""
+    """The record being edited: each method sets one thing and leaves the rest of the file alone.
+
+    Examples:
+        >>> from ruamel.yaml.comments import CommentedMap
+        >>> editor = RecordEditor(CommentedMap())
+        >>> _ = editor.answer("team", "Great people").note("Worried about the reorg", visibility="private")
+        >>> dict(editor.data["answers"]["team"]), dict(editor.data["notes"][0])
+        ({'text': 'Great people'}, {'text': 'Worried about the reorg', 'visibility': 'private'})
+    """
 
     def __init__(self, data: Any) -> None:
         """Edit the round-trip ``data`` of a record."""
@@ -135,7 +143,9 @@ class RecordEditor:
         answer = _mapping(_mapping(self.data, "answers"), question_id)
         if text is not None:
             answer["text"] = _text(text)
-        if value is not None:
+        if isinstance(value, dt.date):
+            answer["value"] = value.isoformat()
+        elif value is not None:
             answer["value"] = list(value) if isinstance(value, tuple) else value
         if visibility is not None:
             answer["visibility"] = visibility

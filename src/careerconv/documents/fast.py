@@ -32,6 +32,7 @@ from careerconv.model import (
     ActionOwner,
     ActionStatus,
     Answer,
+    AnswerValue,
     Conversation,
     Goal,
     GrowPlan,
@@ -108,6 +109,7 @@ class _Facts:
         self.count = len(self.motivations)
         self.grow = any(section.kind == "grow" for section in template.sections)
         self.parameters = frozenset(template.parameters)
+        self.dates = frozenset(q.id for q in self.questions.values() if q.type == "date")
 
 
 class Lookup:
@@ -323,7 +325,16 @@ class _Mirror:
         )
         self.decode = msgspec.json.Decoder(root).decode
         self.encode = msgspec.json.Encoder().encode
-        self.build = msgspec.json.Decoder(Conversation).decode
+        # msgspec refuses a union of text and dates (both are JSON strings), and a file's answer value is never a
+        # date, only text that check_rules turns into one for a date question (as the full path does). So the
+        # decoder that builds the model is made while Answer.value reads as that union without dates.
+        annotations = Answer.__annotations__
+        typed = annotations["value"]
+        annotations["value"] = _FILE_ANSWER_VALUE
+        try:
+            self.build = msgspec.json.Decoder(Conversation).decode
+        finally:
+            annotations["value"] = typed
 
     def struct(self, cls: type, extra: list[tuple[str, Any]] | None = None) -> Any:
         if cls not in self.structs:
@@ -342,6 +353,8 @@ class _Mirror:
         return self.structs[cls]
 
     def hint(self, hint: Any) -> Any:
+        if hint == AnswerValue:
+            hint = _FILE_ANSWER_VALUE
         origin = typing.get_origin(hint)
         if hint in (str, int, bool):
             return hint
@@ -361,6 +374,9 @@ class _Mirror:
             result = result | (None if arg is type(None) else self.hint(arg))
         return result
 
+
+#: An answer's value as files write it: a date answer is text there.
+_FILE_ANSWER_VALUE = int | str | tuple[str, ...] | None
 
 _mirror: _Mirror | None = None
 
@@ -429,6 +445,8 @@ def check_rules(record: Conversation, lookup: Lookup) -> None:
         for key, answer in answers.items():
             if answer.value is not None:
                 _value_fits(answer.value, questions[key])
+                if key in facts.dates:  # a fresh record: its answers are set before anyone sees them
+                    answers[key] = attrs.evolve(answer, value=parse_date(answer.value))
     ranking = record.motivations
     if ranking is not None:
         order = ranking.ranking

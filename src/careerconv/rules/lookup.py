@@ -11,7 +11,14 @@ __all__ = ["TemplateLookup"]
 
 
 class TemplateLookup(Protocol):
-    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these two methods."""
+    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these two methods.
+
+    Examples:
+        >>> import careerconv
+        >>> lookup: TemplateLookup = careerconv.Registry()
+        >>> lookup.pinned(careerconv.TemplateRef(name="standard")).version
+        '1.0.0'
+    """
 
     def pinned(self, ref: TemplateRef) -> Template:
         """The resolved template a record pins; raises :class:`~careerconv.CareerconvError` when there is none."""

@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -33,8 +34,10 @@ from careerconv.rules.envelope import SCHEMA_VERSION
 
 __all__ = [
     "ConversionProblem",
+    "check_types",
     "configure_converter",
     "converter",
+    "date_answers",
     "make_converter",
     "problems_from",
     "structure_capped",
@@ -125,7 +128,7 @@ def parse_date(value: Any) -> dt.date:
 
 
 def _structure_answer_value(value: Any, _: Any) -> model.AnswerValue:
-    if value is None or type(value) in (int, str):
+    if value is None or type(value) in (int, str, dt.date):
         return typing.cast("model.AnswerValue", value)
     if type(value) is list:
         if all(type(item) is str for item in value):
@@ -366,3 +369,142 @@ def unknown_key_message(key: str, known: list[str]) -> str:
     if close:
         return f"unknown key {shown(key)}; did you mean '{close[0]}'?"
     return f"unknown key {shown(key)}; expected one of: {', '.join(known)}"
+
+
+# ------------------------------------------------------------------------------------ objects built in Python
+
+
+def date_answers(record: model.Conversation, template: model.Template) -> model.Conversation:
+    """``record`` with the answers to ``template``'s date questions as :class:`datetime.date`, not text.
+
+    Files write a date answer ``YYYY-MM-DD``; in Python it is a date, as every other date is. Which answers
+    are dates only the template knows, so this runs once the record has passed its template's rules.
+
+    Examples:
+        >>> import careerconv
+        >>> template = careerconv.Template(name="mini", version="1.0.0", title="Mini", sections=(
+        ...     model.Section(id="s", title="S", questions=(model.Question(id="start", text="?", type="date"),)),))
+        >>> record = careerconv.Conversation(id="r1", template=model.TemplateRef(name="mini"),
+        ...     employee=model.Person(id="alex"), answers={"start": model.Answer(value="2027-03-01")})
+        >>> date_answers(record, template).answers["start"].value
+        datetime.date(2027, 3, 1)
+    """
+    changed = {}
+    for question in template.iter_questions():
+        if question.type == "date":
+            answer = record.answers.get(question.id)
+            if answer is not None and type(answer.value) is str:
+                changed[question.id] = attrs.evolve(answer, value=parse_date(answer.value))
+    return attrs.evolve(record, answers={**record.answers, **changed}) if changed else record
+
+
+def check_types(
+    obj: model.Template | model.Conversation, template: model.Template | None = None
+) -> Iterator[tuple[Path, str, str]]:
+    """Every value of an object built in Python whose Python type the model does not allow, with its path.
+
+    The model's type hints say what each field holds; a ``str`` where a date or a :class:`~careerconv.Person`
+    belongs, a list where a tuple is typed, an unknown visibility are each one problem. Given the record's
+    ``template``, an answer to a date question must be a :class:`datetime.date`.
+
+    Examples:
+        >>> import attrs, careerconv
+        >>> record = careerconv.Conversation(id="r1", template=model.TemplateRef(name="standard"),
+        ...     employee=model.Person(id="alex"))
+        >>> list(check_types(attrs.evolve(record, employee="alex")))
+        [(('employee',), 'expected a Person, found str', 'wrong-type')]
+    """
+    yield from _check_fields(obj, ())
+    if template is not None and isinstance(obj, model.Conversation) and type(obj.answers) is dict:
+        for question in template.iter_questions():
+            answer = obj.answers.get(question.id)
+            if question.type == "date" and isinstance(answer, model.Answer) and type(answer.value) is str:
+                message = "a date question's value is a datetime.date in Python, found str"
+                yield ("answers", question.id, "value"), message, "wrong-type"
+
+
+_HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
+
+
+def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """Each field of ``cls`` a file may hold, with its type hint; read once per class."""
+    found = _HINTS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        fields = attrs.fields(cls)
+        found = _HINTS[cls] = tuple((f.name, hints[f.name]) for f in fields if f.name not in ("source", "origins"))
+    return found
+
+
+def _check_fields(obj: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
+    for name, hint in _field_hints(type(obj)):
+        yield from _check_typed(getattr(obj, name), hint, (*path, name))
+
+
+def _check_typed(value: Any, hint: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
+    matched = _matching(value, hint)
+    if matched is None:
+        if get_origin(hint) is Literal and type(value) is str:
+            yield path, f"expected one of: {', '.join(map(str, get_args(hint)))}", "invalid-choice"
+        else:
+            yield path, f"expected {_python_name(hint)}, found {type(value).__name__}", "wrong-type"
+        return
+    origin = get_origin(matched)
+    if attrs.has(matched):
+        yield from _check_fields(value, path)
+    elif origin is tuple:
+        for index, item in enumerate(value):
+            yield from _check_typed(item, get_args(matched)[0], (*path, index))
+    elif origin is dict:
+        key_type, value_type = get_args(matched)
+        for key, item in value.items():
+            if type(key) is not str:
+                yield path, f"expected {_python_name(key_type)} keys, found {type(key).__name__}", "wrong-type"
+            else:
+                yield from _check_typed(item, value_type, (*path, key))
+
+
+def _alternatives(hint: Any) -> tuple[Any, ...]:
+    return get_args(hint) if get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+
+
+def _matching(value: Any, hint: Any) -> Any:
+    """The alternative of ``hint`` that ``value``'s Python type is, or ``None``."""
+    for alternative in _alternatives(hint):
+        origin = get_origin(alternative)
+        if alternative is type(None):
+            if value is None:
+                return alternative
+        elif origin is Literal:
+            if type(value) is str and value in get_args(alternative):
+                return alternative
+        elif origin is not None:
+            if type(value) is origin:
+                return alternative
+        elif attrs.has(alternative):
+            if type(value) is alternative:
+                return alternative
+        elif type(value) is alternative:  # exact: a bool is no int, a datetime no date
+            return alternative
+    return None
+
+
+def _python_name(hint: Any) -> str:
+    names = []
+    for alternative in _alternatives(hint):
+        origin = get_origin(alternative)
+        if alternative is type(None):
+            names.append("None")
+        elif origin is Literal:
+            names.append("one of: " + ", ".join(map(str, get_args(alternative))))
+        elif origin is tuple:
+            names.append("a tuple")
+        elif origin is dict:
+            names.append("a dict")
+        elif alternative is dt.date:
+            names.append("a datetime.date")
+        elif attrs.has(alternative):
+            names.append(f"a {alternative.__name__}")
+        else:
+            names.append(alternative.__name__)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

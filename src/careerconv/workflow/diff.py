@@ -23,7 +23,12 @@ _COMPARED = {
 
 @attrs.frozen(kw_only=True)
 class Orphan:
-    """An answer (or a ranked motivation) of a record whose id the new template no longer has."""
+    """An answer (or a ranked motivation) of a record whose id the new template no longer has.
+
+    Examples:
+        >>> str(Orphan(record="2026-11-26-alex", path="$.answers.dream-role"))
+        '2026-11-26-alex: $.answers.dream-role'
+    """
 
     record: str
     path: str
@@ -39,6 +44,14 @@ class TemplateDiff:
 
     Each id is written ``kind id``, such as ``question on-call``. ``orphans`` are the answers of the given
     records that the new template no longer has a question (or motivation) for.
+
+    Examples:
+        >>> import attrs, careerconv
+        >>> old = careerconv.get_template("standard")
+        >>> new = attrs.evolve(old, sections=old.sections[1:])
+        >>> found = diff_templates(old, new)
+        >>> found.removed[:2]
+        ('section life-story', 'question career-so-far')
     """
 
     old: str

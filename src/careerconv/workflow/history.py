@@ -17,7 +17,13 @@ TOP = 3
 
 @attrs.frozen(kw_only=True)
 class Move:
-    """Where one motivation stood in two rankings (1 is the most important); ``change`` > 0 moved up."""
+    """Where one motivation stood in two rankings (1 is the most important); ``change`` > 0 moved up.
+
+    Examples:
+        >>> move = Move(motivation="mastery", before=3, after=1)
+        >>> move.change, str(move)
+        (2, 'mastery: up 2 (3 → 1)')
+    """
 
     motivation: str
     before: int
@@ -38,7 +44,15 @@ class Move:
 
 @attrs.frozen(kw_only=True)
 class MotivationShift:
-    """How a ranking changed between two records, with a warning for each motivation that left the top 3."""
+    """How a ranking changed between two records, with a warning for each motivation that left the top 3.
+
+    Examples:
+        >>> from careerconv import MotivationRanking
+        >>> shift = motivation_shift(MotivationRanking(ranking=("mastery", "autonomy", "meaning", "influence")),
+        ...                          MotivationRanking(ranking=("autonomy", "meaning", "influence", "mastery")))
+        >>> shift.moves[0], shift.warnings
+        (Move(motivation='autonomy', before=2, after=1), ('mastery left the top 3 (1 → 4)',))
+    """
 
     before: str
     after: str
@@ -78,7 +92,16 @@ def motivation_shift(
 
 @attrs.frozen(kw_only=True)
 class OverdueAction:
-    """An open action whose due date has passed, with the record it was agreed in."""
+    """An open action whose due date has passed, with the record it was agreed in.
+
+    Examples:
+        >>> import datetime
+        >>> from careerconv import Action
+        >>> action = Action(text="Mentor Kim", due=datetime.date(2027, 3, 31))
+        >>> late = OverdueAction(record="r1", action=action, days_late=9)
+        >>> late.record, late.action.due, late.days_late
+        ('r1', datetime.date(2027, 3, 31), 9)
+    """
 
     record: str
     action: Action

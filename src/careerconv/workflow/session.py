@@ -47,6 +47,14 @@ class SectionProgress:
     """How far one section is: questions answered (of all, and of the required ones) and its timebox.
 
     ``starts_at`` is the minute the section starts in the agenda, counting only timeboxed sections before it.
+
+    Examples:
+        >>> import careerconv
+        >>> template = careerconv.get_template("standard")
+        >>> record = careerconv.start_conversation(template, employee="alex").record
+        >>> first = careerconv.progress(template, record).sections[0]
+        >>> first.id, first.answered, first.questions, first.minutes, first.starts_at
+        ('life-story', 0, 1, 10, 0)
     """
 
     id: str
