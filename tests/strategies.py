@@ -161,7 +161,7 @@ def answers_for(draw: st.DrawFn, question: Question) -> Answer:
         else:
             value = draw(st.sampled_from(question.options))
     elif question.type == "date" and draw(st.booleans()):
-        value = draw(dates).isoformat()
+        value = draw(dates)
     return Answer(text=draw(optional_text), value=value, visibility=draw(visibilities))
 
 

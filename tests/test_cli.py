@@ -7,15 +7,7 @@ import sys
 from pathlib import Path
 
 import careerconv
-from careerconv.cli import main
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
+from tests.cli_runner import run
 
 
 def test_show_prints_every_part_of_the_guide_with_parameters_filled() -> None:

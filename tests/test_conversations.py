@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -12,15 +11,9 @@ import pytest
 
 import careerconv
 from careerconv import Action, Conversation, GrowPlan, History, MotivationRanking, Person, TemplateRef
-from careerconv.cli import main
+from tests.cli_runner import run
 
 RANKING = ("mastery", "autonomy", "meaning", "influence", "compensation", "prestige", "authority")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def alex(day: dt.date = dt.date(2026, 11, 26)) -> careerconv.Session:

@@ -229,3 +229,23 @@ def test_a_value_outside_a_fixed_set_takes_neither_fast_path(path: tuple[Any, ..
         fast.conversation_json(text, LOOKUP)
     with pytest.raises(fast.Slow):
         fast.conversation(mutated, LOOKUP)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_records_of_typed_templates_are_equal_on_every_path(data: st.DataObject) -> None:
+    """Scale, choice and date answers (a date answer is a datetime.date) read back equal, fast and full."""
+    template = data.draw(strategies.templates())
+    registry = careerconv.Registry(entry_points=False, environment=False)
+    registry.register(template)
+    record = data.draw(strategies.conversations(template))
+    careerconv.validate(record, registry=registry)
+    lookup = fast.Lookup(registry)
+    for format in ("json", "yaml"):
+        text = careerconv.dumps(record, format=format)
+        assert _loads(text, format, None, registry, resolve=True, quick=False) == record
+        assert careerconv.loads(text, format=format, registry=registry) == record
+    text = careerconv.dumps(record, format="json")
+    if "\\u" not in text:
+        assert fast.conversation_json(text, lookup) == record
+    assert fast.conversation(yaml_format.read(careerconv.dumps(record)).data, lookup) == record

@@ -13,20 +13,12 @@ import pytest
 
 import careerconv
 from careerconv import PluginError, PluginWarning, Registry, Template, TemplateNotFoundError, ValidationError
-from careerconv.cli import main
+from tests.cli_runner import run
 from tests.conftest import Site
 
 
 def mini(version: str = "1.0.0", locale: str = "en", name: str = "mini") -> Template:
     return Template(name=name, version=version, locale=locale, title=f"Mini {version} {locale}")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 # A plugin module: templates read from YAML text, as a real plugin reads its package's files.

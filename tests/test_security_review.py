@@ -7,7 +7,6 @@ as a ceiling that a regression to the old behaviour would cross by far, never a 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import stat
@@ -22,18 +21,11 @@ import pytest
 
 import careerconv
 from careerconv import Answer, Conversation, MotivationRanking, Note, Person, TemplateRef
-from careerconv.cli import main
 from careerconv.registry import PATH_VARIABLE
+from tests.cli_runner import run
 from tests.conftest import Site
 
 HEAD = "kind: conversation\nschema_version: 1\nid: r1\ntemplate: {name: standard}\nemployee: {id: alex}\n"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """The CLI in this process: exit code, standard output, standard error."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def problems(text: str | bytes, fmt: str = "yaml") -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 
 import careerconv
-from careerconv.cli import main
 from careerconv.documents.core import to_data
 from careerconv.formats import yaml as yaml_format
 from tests import strategies
+from tests.cli_runner import run
 
 ROOT = Path(__file__).parent.parent
 TEMPLATE_FILES = sorted(
@@ -25,12 +24,6 @@ TEMPLATE_FILES = sorted(
         *(Path(__file__).parent / "data" / "derived").glob("*.yaml"),
     ]
 )
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
