@@ -317,8 +317,9 @@ class Answer:
     """The answer to one question.
 
     ``text`` holds free text (notes taken for any question); ``value`` holds the answer of a typed
-    question: a whole number for ``scale``, an option (or a tuple of options) for ``choice``, an ISO date
-    string (``YYYY-MM-DD``) for ``date``. ``private`` answers are for the manager only.
+    question: a whole number for ``scale``, an option (or a tuple of options) for ``choice``, a
+    :class:`datetime.date` for ``date`` (files write it ``YYYY-MM-DD``). ``private`` answers are for the
+    manager only.
 
     Examples:
         >>> Answer(text="Started in support.").visibility
@@ -328,6 +329,16 @@ class Answer:
     text: str | None = None
     value: AnswerValue = None
     visibility: Visibility = "shared"
+
+    @property
+    def answered(self) -> bool:
+        """Whether the answer says anything: text that is not blank, or a value.
+
+        Examples:
+            >>> Answer(text="  ").answered, Answer(value=3).answered
+            (False, True)
+        """
+        return bool(self.text and self.text.strip()) or self.value is not None
 
     def __repr__(self) -> str:
         """The answer, its text and value hidden when private: ``Answer(text=<private>, value=<private>, ...)``."""
@@ -422,6 +433,17 @@ class GrowPlan:
     reality: Reality | None = None
     options: tuple[Option, ...] = ()
     will: tuple[Action, ...] = ()
+
+    @property
+    def open_actions(self) -> tuple[Action, ...]:
+        """The agreed actions still open: what the next conversation starts from.
+
+        Examples:
+            >>> plan = GrowPlan(will=(Action(text="Mentor Kim"), Action(text="Course", status="done")))
+            >>> [action.text for action in plan.open_actions]
+            ['Mentor Kim']
+        """
+        return tuple(action for action in self.will if action.status == "open")
 
 
 @attrs.frozen(kw_only=True, repr=False)

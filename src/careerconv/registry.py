@@ -42,7 +42,7 @@ from careerconv.rules.derive import parse_extends, resolve_data
 from careerconv.rules.envelope import body
 from careerconv.rules.params import with_params
 from careerconv.rules.structure import converter, to_data
-from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE
+from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE, SEMVER
 
 __all__ = [
     "BLOCK_VARIABLE",
@@ -69,16 +69,15 @@ BLOCK_VARIABLE = "CAREERCONV_BLOCK_PLUGINS"
 
 _SELF = "careerconv"
 _log = logging.getLogger("careerconv.registry")
-_VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)(.*)")
 
 Found = list[tuple[tuple[str | int, ...], str, str]]
 
 
 def _version_key(version: str) -> tuple[int, int, int, int, str]:
-    match = _VERSION.fullmatch(version)
+    match = SEMVER.fullmatch(version)
     if not match:
         return (0, 0, 0, 0, version)
-    major, minor, patch, rest = match.groups()
+    major, minor, patch, rest = match.group("major", "minor", "patch", "rest")
     # A release sorts after its pre-releases (1.0.0 > 1.0.0-rc1).
     return (int(major), int(minor), int(patch), 0 if rest.startswith("-") else 1, rest)
 
@@ -448,7 +447,7 @@ class Registry:
         try:
             return self.get(ref.name, version=ref.version, locale=ref.locale)
         except TemplateNotFoundError:
-            if ref.version is None or not _VERSION.fullmatch(ref.version):
+            if ref.version is None or not SEMVER.fullmatch(ref.version):
                 raise
             try:
                 return self.get(ref.name, version=ref.version.partition(".")[0], locale=ref.locale)

@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import typing
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -82,15 +80,28 @@ _OWNERS = frozenset(typing.get_args(ActionOwner))
 _STATUSES = frozenset(typing.get_args(ActionStatus))
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No garbage collection while a record's objects are built (they hold no cycles); restored after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+class paused_gc:  # noqa: N801 - used as a function: ``with paused_gc():``
+    """No garbage collection while a record's objects are built (they hold no cycles); restored after.
+
+    A class, not a generator-based context manager: it is entered once a record, and costs a tenth of one.
+
+    Examples:
+        >>> import gc
+        >>> with paused_gc():
+        ...     gc.isenabled()
+        False
+    """
+
+    __slots__ = ("enabled",)
+
+    def __enter__(self) -> None:
+        """Pause the collector, remembering whether it ran."""
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        """Let the collector run again, if it ran before."""
+        if self.enabled:
             gc.enable()
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import attrs
 
 from careerconv.documents.core import _loads, format_for, json_line, write_atomic
-from careerconv.documents.fast import Lookup, Slow, conversation_json, paused_gc
+from careerconv.documents.fast import Lookup, paused_gc
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats._plain import MAX_BYTES, SUFFIXES, open_regular, read_file
 from careerconv.model import Conversation
@@ -48,15 +48,7 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup
                 if not line.strip():
                     continue
                 try:
-                    with paused_gc():  # the record's objects hold no cycles: no collection while they are built
-                        record: Conversation | None = conversation_json(line, lookup)
-                except Slow:
-                    record = None
-                if record is not None:
-                    yield record
-                    continue
-                try:
-                    document = _loads(line, "json", str(source), registry, resolve=True, lookup=lookup, quick=False)
+                    document = _loads(line, "json", str(source), registry, resolve=True, lookup=lookup)
                 except ValidationError as error:
                     problems.extend(attrs.evolve(p, line=number) for p in error.problems)  # one line a record
                     continue

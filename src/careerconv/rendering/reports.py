@@ -381,11 +381,15 @@ class _Page:
                 parts = [(section.title, section.questions)]
                 parts += [(f"{section.title}: {stage.title}", stage.questions) for stage in section.stages]
                 for title, questions in parts:
-                    found = [(q.id, record.answers[q.id]) for q in questions if _has(record.answers.get(q.id))]
+                    found = [
+                        (q.id, record.answers[q.id])
+                        for q in questions
+                        if q.id in record.answers and record.answers[q.id].answered
+                    ]
                     seen.update(q.id for q in questions)
                     if found:
                         groups.append((self.fill(title, values), found))
-        rest = [(key, answer) for key, answer in record.answers.items() if key not in seen and _has(answer)]
+        rest = [(key, answer) for key, answer in record.answers.items() if key not in seen and answer.answered]
         if rest:
             groups.append((self.word("answers"), rest))
         return groups
@@ -404,7 +408,7 @@ class _Page:
         return [
             self.word("left_top", label=self.label(m.motivation), top=TOP, before=m.before, after=m.after)
             for m in moves
-            if m.before <= TOP < m.after
+            if m.left_top
         ]
 
     def progress(self, record: Conversation) -> Any:
@@ -429,7 +433,3 @@ class _Page:
         if suffix == "md":  # blank lines the template's blocks left: at most one in a row, none at the end
             text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip() + "\n"
         return text
-
-
-def _has(answer: Any) -> bool:
-    return answer is not None and (bool(answer.text and answer.text.strip()) or answer.value is not None)

@@ -9,6 +9,7 @@ matching its template) are careerconv's own: ``careerconv validate`` checks them
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from typing import Any, Literal, get_args, get_origin
@@ -30,7 +31,7 @@ _NOT_IN_FILES = {(model.Template, "source"), (model.Template, "origins")}
 # Patterns of particular fields, as ``(class, field)``.
 _PATTERNS: dict[tuple[type[Any], str], str] = {
     (model.Template, "name"): ID.pattern,
-    (model.Template, "version"): SEMVER.pattern,
+    (model.Template, "version"): re.sub(r"\(\?P<\w+>", "(", SEMVER.pattern),  # JSON Schema patterns have no (?P<
     (model.Template, "locale"): LOCALE.pattern,
     (model.Template, "extends"): EXTENDS.pattern,
     (model.Section, "id"): ID.pattern,

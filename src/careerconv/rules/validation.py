@@ -40,7 +40,11 @@ Found = Iterator[tuple[Path, str, str]]
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-SEMVER = re.compile(r"(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?")
+#: A semantic version; the registry orders versions by its groups (a release after its pre-releases).
+SEMVER = re.compile(
+    r"(?P<major>0|[1-9][0-9]*)\.(?P<minor>0|[1-9][0-9]*)\.(?P<patch>0|[1-9][0-9]*)"
+    r"(?P<rest>(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)"
+)
 #: A BCP 47 language tag as careerconv takes one: a language and up to seven subtags, 35 characters at most
 #: (the length RFC 5646 asks every implementation to handle).
 LOCALE = re.compile(r"(?=.{2,35}$)[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,7}")

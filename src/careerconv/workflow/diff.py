@@ -137,7 +137,7 @@ def diff_templates(
     for record in (redact(r, audience) for r in records):
         name = record.id if RECORD_ID.fullmatch(record.id) else shown(record.id)
         for key, answer in record.answers.items():
-            if key not in questions and (answer.text or answer.value is not None):  # an empty answer loses nothing
+            if key not in questions and answer.answered:  # an empty answer loses nothing
                 orphans.append(Orphan(record=name, path=json_path(("answers", key))))
         if record.motivations is not None:
             ranking = record.motivations.ranking

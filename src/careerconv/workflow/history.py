@@ -34,6 +34,11 @@ class Move:
         """Places moved up (positive) or down (negative)."""
         return self.before - self.after
 
+    @property
+    def left_top(self) -> bool:
+        """Whether the motivation was in the top 3 (:data:`TOP`) and is no longer: worth a conversation."""
+        return self.before <= TOP < self.after
+
     def __str__(self) -> str:
         """``mastery: up 2 (3 → 1)``, ``compensation: down 1 (4 → 5)``, ``meaning: no change (2)``."""
         if self.change == 0:
@@ -85,7 +90,7 @@ def motivation_shift(
     warnings = tuple(
         f"{move.motivation} left the top {TOP} ({move.before} → {move.after})"
         for move in sorted(moves, key=lambda m: m.before)
-        if move.before <= TOP < move.after
+        if move.left_top
     )
     return MotivationShift(before=labels[0], after=labels[1], moves=moves, warnings=warnings)
 
@@ -170,7 +175,7 @@ class History:
 
     def open_actions(self) -> tuple[Action, ...]:
         """The actions still open in the latest record: what the next conversation starts from."""
-        return tuple(a for a in (self.latest.grow.will if self.latest.grow else ()) if a.status == "open")
+        return self.latest.grow.open_actions if self.latest.grow else ()
 
     def overdue(self, today: dt.date | None = None) -> list[OverdueAction]:
         """Open actions of the latest record whose due date is before ``today`` (default: today).

@@ -95,10 +95,6 @@ class Progress:
         return self.required_answered == self.required
 
 
-def _answered(answer: Answer | None) -> bool:
-    return answer is not None and (bool(answer.text and answer.text.strip()) or answer.value is not None)
-
-
 def progress(template: Template, record: Conversation) -> Progress:
     """How far ``record`` is in ``template``: see :class:`Progress`.
 
@@ -113,7 +109,7 @@ def progress(template: Template, record: Conversation) -> Progress:
     clock = 0
     for section in template.sections:
         questions = [*section.questions, *(q for stage in section.stages for q in stage.questions)]
-        done = [q for q in questions if _answered(record.answers.get(q.id))]
+        done = [q for q in questions if q.id in record.answers and record.answers[q.id].answered]
         sections.append(
             SectionProgress(
                 id=section.id,
@@ -151,7 +147,7 @@ def carried_actions(previous: Conversation) -> tuple[Action, ...]:
         >>> [a.text for a in carried_actions(before)]
         ['Mentor Kim']
     """
-    return tuple(action for action in (previous.grow or GrowPlan()).will if action.status == "open")
+    return previous.grow.open_actions if previous.grow else ()
 
 
 class Session:
