@@ -150,6 +150,20 @@ def test_a_date_answer_is_a_date_in_python_and_text_in_files(survey: tuple[caree
     assert careerconv.from_data(data, registry=registry) == answered
 
 
+def test_session_refuses_a_record_with_a_str_employee() -> None:
+    template = careerconv.get_template("standard")
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.Session(template, attrs.evolve(record(), employee="alex"))  # type: ignore[arg-type]
+    assert [str(p) for p in caught.value.problems] == [
+        "<string>: $.employee: expected a Person, found str [wrong-type]"
+    ]
+
+
+def test_loads_of_a_dict_points_to_from_data() -> None:
+    with pytest.raises(TypeError, match=r"^loads reads text \(str or bytes\), not dict; for plain data \(a dict\) use"):
+        careerconv.loads({"kind": "conversation"})  # type: ignore[arg-type]
+
+
 def test_to_data_with_defaults_writes_owner_and_status() -> None:
     session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
     data = careerconv.to_data(session.action("Mentor Kim").record, defaults=True)

@@ -92,6 +92,9 @@ def loads(
     registry: TemplateLookup,
 ) -> Document:
     """Read a template or record from text; ``careerconv.loads`` with the template lookup given."""
+    if not isinstance(text, (str, bytes)):
+        hint = "; for plain data (a dict) use from_data" if isinstance(text, Mapping) else ""  # type: ignore[unreachable]
+        raise TypeError(f"loads reads text (str or bytes), not {type(text).__name__}{hint}")
     return _loads(text, format, source, registry, resolve=True)
 
 
