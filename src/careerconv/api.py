@@ -31,7 +31,8 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None, reso
 
     Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
     With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
-    template, a derived template not against its base.
+    template, a derived template not against its base. Only the template says which answers are dates, so
+    without it a date answer stays the text ``YYYY-MM-DD``.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
