@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 import careerconv
@@ -183,16 +184,52 @@ def test_iter_conversations_reads_json_lines_and_reports_every_bad_line(tmp_path
     ]
 
 
+def test_a_folder_read_leaves_out_hidden_files_and_reads_json_lines(tmp_path: Path) -> None:
+    record = full_record()
+    careerconv.dump(attrs.evolve(record, id="r1"), tmp_path / "a.yaml")
+    for hidden in (".ipynb_checkpoints/a-checkpoint.yaml", "._a.yaml", ".git/x.yaml", "__pycache__/y.yaml"):
+        (tmp_path / hidden).parent.mkdir(exist_ok=True)
+        careerconv.dump(attrs.evolve(record, id="r1"), tmp_path / hidden)  # a second copy, if it were read
+    careerconv.dump_conversations([attrs.evolve(record, id="r2"), attrs.evolve(record, id="r3")], tmp_path / "b.jsonl")
+    assert [r.id for r in careerconv.load_conversations(tmp_path)] == ["r1", "r2", "r3"]
+
+
+def test_a_folder_read_reports_a_duplicate_record_id_naming_both_places(tmp_path: Path) -> None:
+    record = full_record()
+    careerconv.dump(attrs.evolve(record, id="r1"), tmp_path / "a.yaml")
+    careerconv.dump_conversations([attrs.evolve(record, id="r2"), attrs.evolve(record, id="r1")], tmp_path / "b.jsonl")
+    (tmp_path / "c").mkdir()
+    careerconv.dump(attrs.evolve(record, id="r2"), tmp_path / "c" / "d.yaml")
+    found: list[str] = []
+    with pytest.raises(careerconv.ValidationError) as caught:
+        found.extend(r.id for r in careerconv.iter_conversations(tmp_path))
+    assert found == ["r1", "r2"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'b.jsonl'}:2:1: $.id: record id 'r1' was read before, from {tmp_path / 'a.yaml'}; "
+        "each record needs an id of its own [duplicate-record-id]",
+        f"{tmp_path / 'c' / 'd.yaml'}: $.id: record id 'r2' was read before, from {tmp_path / 'b.jsonl'}:1; "
+        "each record needs an id of its own [duplicate-record-id]",
+    ]
+
+
+def test_a_missing_path_is_file_not_found_and_home_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        list(careerconv.iter_conversations(tmp_path / "nowhere"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    careerconv.dump_conversations([full_record()], tmp_path / "team.jsonl")
+    assert careerconv.load_conversations("~/team.jsonl") == [full_record()]
+
+
 def test_iter_conversations_reads_a_folder(tmp_path: Path) -> None:
     careerconv.dump(full_record(), tmp_path / "a.yaml")
     (tmp_path / "sub").mkdir()
-    careerconv.dump(full_record(), tmp_path / "sub" / "b.json")
+    careerconv.dump(attrs.evolve(full_record(), id="r2"), tmp_path / "sub" / "b.json")
     careerconv.dump(careerconv.get_template("standard"), tmp_path / "c.yaml")
     (tmp_path / "notes.txt").write_text("ignored")
     found: list[careerconv.Conversation] = []
     with pytest.raises(careerconv.ValidationError) as caught:
         found.extend(careerconv.iter_conversations(tmp_path))
-    assert found == [full_record(), full_record()]
+    assert found == [full_record(), attrs.evolve(full_record(), id="r2")]
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path / 'c.yaml'}:1:1: $.kind: expected a conversation record, found a template [not-a-record]"
     ]

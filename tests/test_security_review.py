@@ -331,11 +331,12 @@ def test_row5_iter_conversations_goes_past_a_bad_file(tmp_path: Path) -> None:
     record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
     careerconv.dump(record, tmp_path / "a.yaml")
     (tmp_path / "b.yaml").write_text(HEAD.replace("schema_version: 1", "schema_version: " + "1" * 5000))
-    careerconv.dump(record, tmp_path / "c.yaml")
+    other = attrs.evolve(record, id="r2")
+    careerconv.dump(other, tmp_path / "c.yaml")
     found: list[Conversation] = []
     with pytest.raises(careerconv.ValidationError) as caught:
         found.extend(careerconv.iter_conversations(tmp_path))
-    assert found == [record, record]
+    assert found == [record, other]
     assert [p.code for p in caught.value.problems] == ["number-too-large"]
 
 

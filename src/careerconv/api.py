@@ -111,8 +111,11 @@ def validate(obj: Document, *, registry: Registry | None = None) -> None:
 def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[Conversation]:
     """Yield the records of a JSON Lines file (``.jsonl``) or a folder, one at a time, each checked.
 
-    A folder's ``.yaml``, ``.yml`` and ``.json`` files are read in name order, sub-folders included; each
-    record is checked against its template.
+    A folder's ``.yaml``, ``.yml``, ``.json`` and ``.jsonl`` files are read in name order, sub-folders
+    included, hidden files and folders (``.*``, such as ``.ipynb_checkpoints`` or macOS ``._x.yaml``) and
+    ``__pycache__`` left out; each record is checked against its template. A record whose id another file of
+    the folder holds is a ``duplicate-record-id`` problem naming where. ``~`` is expanded; a missing path raises
+    :class:`FileNotFoundError`.
 
     Only one record is in memory at a time. A bad record does not stop the others: every valid record is
     yielded, then a :class:`~careerconv.ValidationError` lists the problems of all the bad ones, each with
