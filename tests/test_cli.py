@@ -152,3 +152,23 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr == "nope.yaml: cannot read the file: No such file or directory [unreadable]\n"
+
+
+def test_validate_takes_a_folder_and_a_json_lines_file(tmp_path: Path) -> None:
+    record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+    careerconv.dump(record, tmp_path / "a.yaml")
+    careerconv.dump_conversations([record], tmp_path / "team.jsonl")  # the same id, in another file of the folder
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "bad.yaml").write_text("not: a record\n")  # hidden: never read
+    assert run("validate", str(tmp_path / "team.jsonl")) == (0, "", "")
+    code, out, err = run("validate", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{tmp_path / 'team.jsonl'}:1:1: $.id: record id '{record.id}' was read before, from "
+        f"{tmp_path / 'a.yaml'}; each record needs an id of its own [duplicate-record-id]\n"
+    )
+    assert run("validate", str(tmp_path / "nowhere")) == (
+        1,
+        "",
+        f"{tmp_path / 'nowhere'}: cannot read the file: No such file or directory [unreadable]\n",
+    )

@@ -213,7 +213,7 @@ def test_a_folder_read_reports_a_duplicate_record_id_naming_both_places(tmp_path
 
 
 def test_a_missing_path_is_file_not_found_and_home_is_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+    with pytest.raises(FileNotFoundError, match="No such file or directory"):
         list(careerconv.iter_conversations(tmp_path / "nowhere"))
     monkeypatch.setenv("HOME", str(tmp_path))
     careerconv.dump_conversations([full_record()], tmp_path / "team.jsonl")

@@ -7,8 +7,11 @@ mistake prints a message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
+import errno
 import json
+import os
 import re
 import sys
 import warnings
@@ -101,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--in-place", action="store_true", help="rewrite the file (atomically) instead of printing")
 
     validate = commands.add_parser("validate", parents=[sources], help="check files; silent when they are valid")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a document, a .jsonl file or a folder of records")
 
     new = commands.add_parser("new", parents=[sources], help="write a conversation record to fill in")
     new.add_argument("name", metavar="NAME")
@@ -278,8 +281,15 @@ def _listing(row: Listing) -> str:
 def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
     status = EXIT_OK
     for name in files:
+        if not Path(name).exists():
+            print(_safe(f"{name}: cannot read the file: {os.strerror(errno.ENOENT)} [unreadable]"), file=err)
+            status = EXIT_INVALID
+            continue
         try:
-            careerconv.load(name, registry=registry)
+            if Path(name).is_dir() or name.lower().endswith(".jsonl"):  # many records: each one checked
+                collections.deque(careerconv.iter_conversations(name, registry=registry), maxlen=0)
+            else:
+                careerconv.load(name, registry=registry)
         except ValidationError as error:
             _print_problems(error, err)
             status = EXIT_INVALID

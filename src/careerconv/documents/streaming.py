@@ -26,7 +26,7 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup
     """Records of a JSON Lines file or a folder; ``careerconv.iter_conversations`` with the lookup given."""
     source = Path(path).expanduser()
     if not source.exists():
-        raise FileNotFoundError(errno.ENOENT, "no such file or folder", str(source))
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
     problems: list[Problem] = []
     lookup = Lookup(registry)  # each template is looked up once for the whole stream
     first: dict[str, tuple[str, int]] = {}  # each record id of a folder: the file (and line) it was first read from
