@@ -12,6 +12,7 @@ import pytest
 
 import careerconv
 from careerconv.registry import BLOCK_VARIABLE, PATH_VARIABLE
+from careerconv.rendering.notebook import register
 
 
 class Site:
@@ -78,8 +79,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def notebook() -> Callable[[object], dict[str, str]]:
     """What a Jupyter notebook shows of an object: IPython's own formatters, with careerconv registered."""
     from IPython.core.formatters import DisplayFormatter
-
-    from careerconv.rendering.notebook import register
 
     class Shell:
         display_formatter = DisplayFormatter()

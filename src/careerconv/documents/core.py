@@ -28,7 +28,14 @@ from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.model import Conversation, Template
 from careerconv.rules.envelope import SCHEMA_VERSION, body, check_envelope
-from careerconv.rules.structure import check_types, date_answers, problems_from, structure_capped, to_data
+from careerconv.rules.structure import (
+    check_date_answers,
+    check_types,
+    date_answers,
+    problems_from,
+    structure_capped,
+    to_data,
+)
 from careerconv.rules.validation import (
     check_conversation,
     check_record,
@@ -402,7 +409,7 @@ def check(obj: Document, *, registry: TemplateLookup | None = None, resolve: boo
     typed = list(itertools.islice(check_types(obj), _plain.MAX_PROBLEMS + 1))
     if not typed and registry is not None and resolve and isinstance(obj, Conversation):
         with contextlib.suppress(CareerconvError):  # no usable template: the rules below say so
-            typed = list(check_types(obj, registry.pinned(obj.template)))
+            typed = list(check_date_answers(obj, registry.pinned(obj.template)))
     if typed:
         return _plain.capped([_plain.problem(path, message, code) for path, message, code in typed])
     data = to_data(obj)

@@ -34,6 +34,7 @@ from careerconv.rules.envelope import SCHEMA_VERSION
 
 __all__ = [
     "ConversionProblem",
+    "check_date_answers",
     "check_types",
     "configure_converter",
     "converter",
@@ -398,14 +399,11 @@ def date_answers(record: model.Conversation, template: model.Template) -> model.
     return attrs.evolve(record, answers={**record.answers, **changed}) if changed else record
 
 
-def check_types(
-    obj: model.Template | model.Conversation, template: model.Template | None = None
-) -> Iterator[tuple[Path, str, str]]:
+def check_types(obj: model.Template | model.Conversation) -> Iterator[tuple[Path, str, str]]:
     """Every value of an object built in Python whose Python type the model does not allow, with its path.
 
     The model's type hints say what each field holds; a ``str`` where a date or a :class:`~careerconv.Person`
-    belongs, a list where a tuple is typed, an unknown visibility are each one problem. Given the record's
-    ``template``, an answer to a date question must be a :class:`datetime.date`.
+    belongs, a list where a tuple is typed, an unknown visibility are each one problem.
 
     Examples:
         >>> import attrs, careerconv
@@ -415,12 +413,26 @@ def check_types(
         [(('employee',), 'expected a Person, found str', 'wrong-type')]
     """
     yield from _check_fields(obj, ())
-    if template is not None and isinstance(obj, model.Conversation) and type(obj.answers) is dict:
-        for question in template.iter_questions():
-            answer = obj.answers.get(question.id)
-            if question.type == "date" and isinstance(answer, model.Answer) and type(answer.value) is str:
-                message = "a date question's value is a datetime.date in Python, found str"
-                yield ("answers", question.id, "value"), message, "wrong-type"
+
+
+def check_date_answers(record: model.Conversation, template: model.Template) -> Iterator[tuple[Path, str, str]]:
+    """An answer of a record built in Python to one of ``template``'s date questions that is not a date.
+
+    Run on a record whose types :func:`check_types` found right; files write such an answer ``YYYY-MM-DD``.
+
+    Examples:
+        >>> template = model.Template(name="mini", version="1.0.0", title="Mini", sections=(
+        ...     model.Section(id="s", title="S", questions=(model.Question(id="start", text="?", type="date"),)),))
+        >>> record = model.Conversation(id="r1", template=model.TemplateRef(name="mini"),
+        ...     employee=model.Person(id="alex"), answers={"start": model.Answer(value="2027-03-01")})
+        >>> [code for _, _, code in check_date_answers(record, template)]
+        ['wrong-type']
+    """
+    for question in template.iter_questions():
+        answer = record.answers.get(question.id)
+        if question.type == "date" and answer is not None and type(answer.value) is str:
+            message = "a date question's value is a datetime.date in Python, found str"
+            yield ("answers", question.id, "value"), message, "wrong-type"
 
 
 _HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
