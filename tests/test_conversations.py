@@ -237,6 +237,63 @@ def test_iter_conversations_reads_a_folder(tmp_path: Path) -> None:
         list(careerconv.iter_conversations(tmp_path / "a.yaml"))
 
 
+def corrupt_folder(folder: Path, good: int) -> list[str]:
+    """``good`` valid YAML records and three bad files in ``folder``; the bad files' problems, as lines."""
+    for n in range(good):
+        careerconv.dump(attrs.evolve(full_record(), id=f"r{n:02}"), folder / f"r{n:02}.yaml")
+    (folder / "r05.yaml").write_text("kind: conversation\nschema_version: 1\nid: [\n")
+    (folder / "r07.yaml").write_text((folder / "r07.yaml").read_text().replace("employee:", "employe:"))
+    (folder / "r11.yaml").write_bytes(b"\xff\xfe")
+    return [
+        f"{folder / 'r05.yaml'}:4:1: $.id[0]: invalid YAML: expected the node content, but found '<stream end>' "
+        "[yaml-syntax]",
+        f"{folder / 'r07.yaml'}:1:1: $.employee: missing required field [missing-field]",
+        f"{folder / 'r07.yaml'}:9:1: $.employe: unknown key 'employe'; did you mean 'employee'? [unknown-key]",
+        f"{folder / 'r11.yaml'}:1:1: $: the file is not valid UTF-8 (byte 0xff) [invalid-utf8]",
+    ]
+
+
+def test_on_error_collect_keeps_the_good_records_and_locates_every_problem(
+    tmp_path: Path, notebook: Callable[[object], dict[str, str]]
+) -> None:
+    expected = corrupt_folder(tmp_path, 15)
+    result = careerconv.load_conversations(tmp_path, on_error="collect")
+    assert isinstance(result, careerconv.LoadResult)
+    assert [r.id for r in result] == [f"r{n:02}" for n in range(15) if n not in (5, 7, 11)]
+    assert len(result) == 12
+    assert result[0].id == "r00"
+    assert [str(p) for p in result.problems] == expected
+    assert result.files == tuple(str(tmp_path / name) for name in ("r05.yaml", "r07.yaml", "r11.yaml"))
+    assert repr(result) == "LoadResult(12 records, 4 problems)"
+    shown = notebook(result)
+    assert shown["text/plain"] == "LoadResult(12 records, 4 problems)"
+    assert shown["text/markdown"].startswith("**12 records read; 4 problems in 3 files**")
+    row = "| 9 | $.employe | unknown key 'employe'; did you mean 'employee'? | unknown-key |"
+    assert f"| {tmp_path / 'r07.yaml'} {row}" in shown["text/markdown"]
+    assert shown["text/html"].count("<tr>") == 5
+    assert careerconv.to_pandas(result, "motivations")["conversation"].nunique() == 12  # a result is a sequence
+
+
+def test_on_error_skip_and_raise_and_a_stream_that_collects(tmp_path: Path) -> None:
+    expected = corrupt_folder(tmp_path, 15)
+    assert [r.id for r in careerconv.load_conversations(tmp_path, on_error="skip")] == [
+        f"r{n:02}" for n in range(15) if n not in (5, 7, 11)
+    ]
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.load_conversations(tmp_path)
+    assert [str(p) for p in caught.value.problems] == expected
+    stream = careerconv.iter_conversations(tmp_path, on_error="collect")
+    assert isinstance(stream, careerconv.RecordStream)
+    assert next(stream).id == "r00"
+    assert not stream.problems
+    assert len(list(stream)) == 11
+    assert [str(p) for p in stream.problems] == expected
+    assert repr(stream) == "<RecordStream: 4 problems so far>"
+    wrong = "unknown on_error 'colect': expected raise, skip or collect; did you mean 'collect'"
+    with pytest.raises(ValueError, match=wrong):
+        careerconv.load_conversations(tmp_path, on_error="colect")  # type: ignore[call-overload]
+
+
 # -------------------------------------------------------------------------------------------- reports
 
 

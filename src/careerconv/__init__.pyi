@@ -56,6 +56,15 @@ from careerconv.documents.editing import (
     migrate as migrate,
 )
 from careerconv.documents.streaming import (
+    LoadResult as LoadResult,
+)
+from careerconv.documents.streaming import (
+    OnError as OnError,
+)
+from careerconv.documents.streaming import (
+    RecordStream as RecordStream,
+)
+from careerconv.documents.streaming import (
     dump_conversations as dump_conversations,
 )
 from careerconv.errors import (
@@ -252,11 +261,13 @@ __all__ = [
     "GrowStage",
     "History",
     "Listing",
+    "LoadResult",
     "Motivation",
     "MotivationRanking",
     "MotivationShift",
     "Move",
     "Note",
+    "OnError",
     "Option",
     "Orphan",
     "OverdueAction",
@@ -270,6 +281,7 @@ __all__ = [
     "QuestionType",
     "Reality",
     "RecordEditor",
+    "RecordStream",
     "Registry",
     "RenderFormat",
     "Replacement",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal, overload
 
 from careerconv.documents import core, editing, streaming
 from careerconv.documents.core import Document, Format
 from careerconv.documents.editing import RecordEditor
+from careerconv.documents.streaming import LoadResult, OnError, RecordStream
 from careerconv.model import Conversation
 from careerconv.registry import Registry, default_registry
 from careerconv.rules.lookup import TemplateLookup
@@ -108,33 +109,63 @@ def validate(obj: Document, *, registry: Registry | None = None) -> None:
     core.validate(obj, registry=_lookup(registry))
 
 
-def iter_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> Iterator[Conversation]:
+@overload
+def iter_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: Literal["raise", "skip"] = "raise"
+) -> Iterator[Conversation]: ...
+@overload
+def iter_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: Literal["collect"]
+) -> RecordStream: ...
+def iter_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: OnError = "raise"
+) -> Iterator[Conversation]:
     """Yield the records of a JSON Lines file (``.jsonl``) or a folder, one at a time, each checked.
 
     A folder's ``.yaml``, ``.yml``, ``.json`` and ``.jsonl`` files are read in name order, sub-folders
     included, hidden files and folders (``.*``, such as ``.ipynb_checkpoints`` or macOS ``._x.yaml``) and
-    ``__pycache__`` left out; each record is checked against its template. A record whose id another file of
-    the folder holds is a ``duplicate-record-id`` problem naming where. ``~`` is expanded; a missing path raises
-    :class:`FileNotFoundError`.
+    ``__pycache__`` left out; each record is checked against its template. A template file in the folder is a
+    ``not-a-record`` problem; a record whose id another file of the folder holds is a ``duplicate-record-id``
+    problem naming where. ``~`` is expanded; a missing path raises :class:`FileNotFoundError`.
 
-    Only one record is in memory at a time. A bad record does not stop the others: every valid record is
-    yielded, then a :class:`~careerconv.ValidationError` lists the problems of all the bad ones, each with
-    its file and, in JSON Lines, the line.
+    Only one record is in memory at a time. A bad file or line does not stop the others; ``on_error`` says
+    what becomes of its problems:
+
+    - ``"raise"`` (the default): every valid record is yielded, then a :class:`~careerconv.ValidationError`
+      lists the problems of all the bad ones, each with its file and, in JSON Lines, the line;
+    - ``"skip"``: the valid records only, the bad ones left out without a word;
+    - ``"collect"``: a :class:`~careerconv.RecordStream`, whose ``problems`` holds every problem once the
+      stream is read.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
         >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
         >>> line = careerconv.dumps(record, format="json").replace("\\n", "")
-        >>> _ = (folder / "team.jsonl").write_text(line + "\\n\\n" + line + "\\n")
-        >>> [r.employee.id for r in iter_conversations(folder / "team.jsonl")]
+        >>> _ = (folder / "team.jsonl").write_text(line + "\\n\\n" + line + "\\n{}\\n")
+        >>> [r.employee.id for r in iter_conversations(folder / "team.jsonl", on_error="skip")]
         ['alex', 'alex']
     """
-    return streaming.iter_conversations(path, registry=_lookup(registry))
+    return streaming.iter_conversations(path, registry=_lookup(registry), on_error=on_error)
 
 
-def load_conversations(path: str | os.PathLike[str], *, registry: Registry | None = None) -> list[Conversation]:
-    """Every record of a JSON Lines file or a folder, as a list: :func:`iter_conversations` in one go.
+@overload
+def load_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: Literal["raise", "skip"] = "raise"
+) -> list[Conversation]: ...
+@overload
+def load_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: Literal["collect"]
+) -> LoadResult: ...
+def load_conversations(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: OnError = "raise"
+) -> list[Conversation] | LoadResult:
+    """Every record of a JSON Lines file or a folder: :func:`iter_conversations` in one go.
+
+    With ``on_error="raise"`` (the default) one bad file raises :class:`~careerconv.ValidationError` listing
+    every problem; ``"skip"`` returns the valid records; ``"collect"`` returns a
+    :class:`~careerconv.LoadResult`: the valid records and every problem (file, line, code), which a notebook
+    shows as a table.
 
     The garbage collector is paused while the records are read (no user code runs meanwhile, and records
     hold no reference cycles), which makes a bulk load about twice as fast as collecting the stream.
@@ -142,12 +173,14 @@ def load_conversations(path: str | os.PathLike[str], *, registry: Registry | Non
     Examples:
         >>> import careerconv, pathlib, tempfile
         >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.jsonl"
-        >>> careerconv.dump_conversations([record, record], path)
-        >>> [r.employee.id for r in careerconv.load_conversations(path)]
-        ['alex', 'alex']
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> careerconv.dump_conversations([record], folder / "team.jsonl")
+        >>> _ = (folder / "broken.yaml").write_text("kind: [")
+        >>> result = careerconv.load_conversations(folder, on_error="collect")
+        >>> [r.employee.id for r in result], [(p.line, p.code) for p in result.problems]
+        (['alex'], [(1, 'yaml-syntax')])
     """
-    return streaming.load_conversations(path, registry=_lookup(registry))
+    return streaming.load_conversations(path, registry=_lookup(registry), on_error=on_error)
 
 
 @contextmanager

@@ -16,7 +16,8 @@ answers or notes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "TemplateNotFoundError",
     "ValidationError",
+    "check_choice",
 ]
 
 
@@ -130,3 +132,23 @@ class PluginWarning(UserWarning):
         >>> issubclass(PluginWarning, UserWarning)
         True
     """
+
+
+def check_choice(name: str, value: object, choices: Sequence[str]) -> None:
+    """Raise ``ValueError`` unless ``value`` is one of ``choices``, naming them and the closest one.
+
+    The one wording of every "unknown option" mistake a caller can make with a keyword argument.
+
+    Examples:
+        >>> check_choice("on_error", "colect", ("raise", "skip", "collect"))
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown on_error 'colect': expected raise, skip or collect; did you mean 'collect'?
+    """
+    if isinstance(value, str) and value in choices:
+        return
+    shown = repr(value)[:40] if isinstance(value, str) else type(value).__name__
+    expected = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
+    close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"unknown {name} {shown}: expected {expected}{hint}")

@@ -4,33 +4,141 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Literal, TypeAlias, overload
 
 import attrs
 
 from careerconv.documents.core import _loads, format_for, json_line, write_atomic
 from careerconv.documents.fast import Lookup, paused_gc
-from careerconv.errors import Problem, ValidationError
+from careerconv.errors import Problem, ValidationError, check_choice
 from careerconv.formats._plain import MAX_BYTES, SUFFIXES, open_regular, read_file, shown
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
 
-__all__ = ["dump_conversations", "iter_conversations", "load_conversations"]
+__all__ = [
+    "ON_ERROR",
+    "LoadResult",
+    "OnError",
+    "RecordStream",
+    "dump_conversations",
+    "iter_conversations",
+    "load_conversations",
+]
 
 
-def iter_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup) -> Iterator[Conversation]:
+OnError: TypeAlias = Literal["raise", "skip", "collect"]
+#: What a bulk read does with a bad file or line.
+ON_ERROR: tuple[OnError, ...] = ("raise", "skip", "collect")
+
+
+class RecordStream(Iterator[Conversation]):
+    """The records of a JSON Lines file or a folder, one at a time, and the problems met so far.
+
+    ``problems`` grows as the stream is read: once it is exhausted, it holds every problem of every file.
+    ``iter_conversations(..., on_error="collect")`` returns one.
+
+    Examples:
+        >>> import careerconv, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.jsonl"
+        >>> _ = path.write_text('{"kind": "conversation"}\\n')
+        >>> stream = careerconv.iter_conversations(path, on_error="collect")
+        >>> list(stream), [p.code for p in stream.problems]
+        ([], ['missing-field', 'missing-field', 'missing-field', 'missing-field'])
+    """
+
+    def __init__(self, records: Iterator[Conversation], problems: list[Problem]) -> None:
+        """Wrap ``records``, whose reader appends to ``problems``."""
+        self._records = records
+        self._problems = problems
+
+    def __next__(self) -> Conversation:
+        """The next valid record."""
+        return next(self._records)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem met so far, in the order the files and lines were read."""
+        return tuple(self._problems)
+
+    def __repr__(self) -> str:
+        """A count of the problems so far; never the records' content."""
+        return f"<RecordStream: {len(self._problems)} problems so far>"
+
+
+@attrs.frozen(repr=False)
+class LoadResult(Sequence[Conversation]):
+    """The valid records of a bulk read and every problem of the bad ones: ``load_conversations(on_error="collect")``.
+
+    It is a sequence of its records (``len``, indexing, iteration), so it can be passed wherever a list of
+    records goes. Its ``problems`` each name the file, line and rule code. A notebook shows the counts and the
+    problems (never the records' content).
+
+    Attributes:
+        records: the valid records, in the order they were read.
+        problems: every problem of the files and lines that were left out.
+
+    Examples:
+        >>> result = LoadResult((), (Problem(path="$", message="not YAML", code="syntax", source="a.yaml"),))
+        >>> len(result), [str(p) for p in result.problems]
+        (0, ['a.yaml: $: not YAML [syntax]'])
+        >>> result
+        LoadResult(0 records, 1 problem)
+    """
+
+    records: tuple[Conversation, ...]
+    problems: tuple[Problem, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Conversation: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Conversation]: ...
+    def __getitem__(self, index: int | slice) -> Conversation | Sequence[Conversation]:
+        """The record at ``index`` (or the records of a slice)."""
+        return self.records[index]
+
+    def __len__(self) -> int:
+        """How many records were read."""
+        return len(self.records)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files that had a problem, each once, in the order they were read."""
+        return tuple(dict.fromkeys(p.source or "<string>" for p in self.problems))
+
+    def __repr__(self) -> str:
+        """The counts alone: records hold personal data, and a repr may end up in a log."""
+        return f"LoadResult({_count(len(self.records), 'record')}, {_count(len(self.problems), 'problem')})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def iter_conversations(
+    path: str | os.PathLike[str], *, registry: TemplateLookup, on_error: OnError = "raise"
+) -> RecordStream:
     """Records of a JSON Lines file or a folder; ``careerconv.iter_conversations`` with the lookup given."""
+    check_choice("on_error", on_error, ON_ERROR)
     source = Path(path).expanduser()
     if not source.exists():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
+    if not source.is_dir() and source.suffix.lower() != ".jsonl":
+        format_for(source)  # a clear error for a suffix careerconv does not read
+        raise ValueError(f"{source}: iter_conversations reads a .jsonl file or a folder; use load() for one record")
     problems: list[Problem] = []
+    return RecordStream(_records(source, registry, problems, raise_at_end=on_error == "raise"), problems)
+
+
+def _records(
+    source: Path, registry: TemplateLookup, problems: list[Problem], *, raise_at_end: bool
+) -> Iterator[Conversation]:
     lookup = Lookup(registry)  # each template is looked up once for the whole stream
-    first: dict[str, tuple[str, int]] = {}  # each record id of a folder: the file (and line) it was first read from
     if source.is_dir():
+        first: dict[str, tuple[str, int]] = {}  # each record id: the file (and line) it was first read from
         for file in record_files(source):
             if file.suffix.lower() == ".jsonl":
                 records = _from_lines(file, registry, lookup, problems)
@@ -39,13 +147,10 @@ def iter_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup
             for record, where, line in records:
                 if _first(record, where, line, first, problems):
                     yield record
-    elif source.suffix.lower() == ".jsonl":
+    else:
         for record, _, _ in _from_lines(source, registry, lookup, problems):
             yield record
-    else:
-        format_for(source)  # a clear error for a suffix careerconv does not read
-        raise ValueError(f"{source}: iter_conversations reads a .jsonl file or a folder; use load() for one record")
-    if problems:
+    if problems and raise_at_end:
         raise ValidationError(problems)
 
 
@@ -160,10 +265,14 @@ def _not_a_record(source: str, line: int) -> Problem:
     return Problem(path="$.kind", message=message, code="not-a-record", source=source, line=line, column=1)
 
 
-def load_conversations(path: str | os.PathLike[str], *, registry: TemplateLookup) -> list[Conversation]:
+def load_conversations(
+    path: str | os.PathLike[str], *, registry: TemplateLookup, on_error: OnError = "raise"
+) -> list[Conversation] | LoadResult:
     """Every record of a JSON Lines file or a folder; ``careerconv.load_conversations``, lookup given."""
+    stream = iter_conversations(path, registry=registry, on_error=on_error)
     with paused_gc():
-        return list(iter_conversations(path, registry=registry))
+        records = list(stream)
+    return LoadResult(tuple(records), stream.problems) if on_error == "collect" else records
 
 
 def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[str]) -> None:

@@ -8,14 +8,16 @@ every string escaped).
 
 from __future__ import annotations
 
+import html
 import sys
 from typing import Any, Literal
 
+from careerconv.documents.streaming import LoadResult
 from careerconv.model import Conversation, GrowPlan, Template
 from careerconv.rendering.reports import display
 from careerconv.workflow.history import History
 
-__all__ = ["register"]
+__all__ = ["load_result", "register"]
 
 _SHOWN = (Template, Conversation, GrowPlan, History)
 _MIME: dict[str, Literal["markdown", "html"]] = {"text/html": "html", "text/markdown": "markdown"}
@@ -38,7 +40,55 @@ def register(shell: Any = None) -> bool:
         if mime in formatters:
             for cls in _SHOWN:
                 formatters[mime].for_type(cls, _shower(format))
+            formatters[mime].for_type(LoadResult, lambda result, f=format: load_result(result, f))
     return True
+
+
+#: The most problems a notebook shows of a load; ``result.problems`` holds them all.
+SHOWN_PROBLEMS = 50
+
+
+def load_result(result: LoadResult, format: Literal["markdown", "html"]) -> str:
+    """What a notebook shows of a bulk read: the counts, then a table of the problems (the first 50).
+
+    Problems never carry what people wrote, so the table is safe to show; the records are not shown.
+
+    Examples:
+        >>> from careerconv import LoadResult, Problem
+        >>> bad = Problem(path="$.date", message="not a date", code="invalid-date", source="a.yaml", line=3)
+        >>> print(load_result(LoadResult((), (bad,)), "markdown"))
+        **0 records read; 1 problem in 1 file**
+        <BLANKLINE>
+        | file | line | path | problem | code |
+        |---|---|---|---|---|
+        | a.yaml | 3 | $.date | not a date | invalid-date |
+    """
+    files = len(result.files)
+    head = f"{len(result.records):,} records read; {len(result.problems):,} problem"
+    head += f"{'' if len(result.problems) == 1 else 's'} in {files:,} file{'' if files == 1 else 's'}"
+    rows = [
+        (p.source or "<string>", "" if p.line is None else str(p.line), p.path, p.message, p.code)
+        for p in result.problems[:SHOWN_PROBLEMS]
+    ]
+    more = len(result.problems) - len(rows)
+    header = ("file", "line", "path", "problem", "code")
+    if format == "markdown":
+        lines = [f"**{head}**"]
+        if rows:
+            cells = [[cell.replace("|", "\\|").replace("\n", " ") for cell in row] for row in rows]
+            lines += ["", "| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+            lines += ["| " + " | ".join(row) + " |" for row in cells]
+        if more > 0:
+            lines += ["", f"… and {more:,} more in `.problems`"]
+        return "\n".join(lines)
+    parts = [f"<p><strong>{html.escape(head)}</strong></p>"]
+    if rows:
+        parts.append("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>")
+        parts += ["<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows]
+        parts.append("</tbody></table>")
+    if more > 0:
+        parts.append(f"<p>… and {more:,} more in <code>.problems</code></p>")
+    return "".join(parts)
 
 
 def _shower(format: Literal["markdown", "html"]) -> Any:

@@ -10,10 +10,11 @@ only when the code asks for ``manager`` by name.
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, cast
 
 import attrs
 
+from careerconv.errors import check_choice
 from careerconv.model import Conversation
 
 __all__ = ["AUDIENCES", "Audience", "check_audience", "redact"]
@@ -30,9 +31,8 @@ def check_audience(audience: str) -> Audience:
         >>> check_audience("hr")
         'hr'
     """
-    if audience not in AUDIENCES:
-        raise ValueError(f"unknown audience {audience!r}: expected one of {', '.join(AUDIENCES)}")
-    return audience
+    check_choice("audience", audience, AUDIENCES)
+    return cast("Audience", audience)
 
 
 def redact(conversation: Conversation, audience: Audience = "employee") -> Conversation:
