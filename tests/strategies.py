@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from careerconv import (
@@ -137,13 +138,18 @@ actions = st.builds(
     owner=st.sampled_from(["employee", "manager"]),
     due=st.none() | dates,
     status=st.sampled_from(["open", "done", "dropped"]),
+    id=st.none() | record_ids,
+    agreed=st.none() | dates,
 )
 grow_plans = st.builds(
     GrowPlan,
     goal=st.none() | goals,
     reality=st.none() | realities,
     options=st.lists(options, max_size=3).map(tuple),
-    will=st.lists(actions, max_size=3).map(tuple),
+    # an action id is unique in its record: a drawn id gets the action's place appended
+    will=st.lists(actions, max_size=3).map(
+        lambda drawn: tuple(attrs.evolve(a, id=f"{a.id}-{i}") if a.id else a for i, a in enumerate(drawn))
+    ),
 )
 notes = st.builds(Note, text=text, visibility=visibilities)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -107,7 +108,36 @@ def test_a_new_record_carries_the_open_actions_of_the_previous_one() -> None:
     session = careerconv.start_conversation(
         careerconv.get_template("standard"), employee="alex", date=dt.date(2027, 5, 1), previous=previous
     )
-    assert session.record.grow == GrowPlan(will=(Action(text="Mentor Kim and Lee", due=dt.date(2027, 3, 31)),))
+    carried = Action(
+        id="2026-11-26-alex-a1", text="Mentor Kim and Lee", due=dt.date(2027, 3, 31), agreed=dt.date(2026, 11, 26)
+    )
+    assert session.record.grow == GrowPlan(will=(carried,))
+    later = careerconv.start_conversation(
+        careerconv.get_template("standard"), employee="alex", date=dt.date(2027, 9, 1), previous=session.record
+    )
+    assert later.record.grow == GrowPlan(will=(carried,))  # the same id, and the day first agreed
+    closed = later.action("Read a book").close_action("2026-11-26-alex-a1", "dropped").record.grow
+    assert closed is not None
+    assert [(a.id, a.status, a.agreed) for a in closed.will] == [
+        ("2026-11-26-alex-a1", "dropped", dt.date(2026, 11, 26)),
+        ("2027-09-01-alex-a1", "open", dt.date(2027, 9, 1)),
+    ]
+    with pytest.raises(ValueError, match="unknown action id '2026-11-26-alex-a2': expected 2026-11-26-alex-a1 or 2027"):
+        later.close_action("2026-11-26-alex-a2")
+    with pytest.raises(ValueError, match="unknown status 'open': expected done or dropped"):
+        later.close_action("2026-11-26-alex-a1", "open")  # type: ignore[arg-type]
+
+
+def test_records_written_before_actions_had_ids_get_the_same_derived_id_in_each_record() -> None:
+    legacy = attrs.evolve(full_record(), grow=GrowPlan(will=(Action(text="Mentor Kim", due=dt.date(2027, 3, 31)),)))
+    derived = careerconv.action_id("alex", Action(text="Mentor Kim"))
+    assert derived == "a-" + hashlib.blake2b(b"alex\0Mentor Kim", digest_size=5, person=b"careerconv-act").hexdigest()
+    session = careerconv.start_conversation(
+        careerconv.get_template("standard"), employee="alex", date=dt.date(2027, 5, 1), previous=legacy
+    )
+    grow = session.close_action(derived).record.grow
+    assert grow is not None
+    assert [(a.id, a.status, a.agreed) for a in grow.will] == [(derived, "done", dt.date(2026, 11, 26))]
 
 
 # -------------------------------------------------------------------------------------------- history
@@ -383,8 +413,15 @@ def test_notebook_display_is_for_the_employee(notebook: Callable[[object], dict[
     assert record.grow is not None
     assert "Mentor Kim and Lee" in notebook(record.grow)["text/html"]
     assert "<h2>Agenda</h2>" in notebook(careerconv.get_template("standard"))["text/html"]
+    plain = shown["text/plain"]  # the text a saved notebook keeps beside the HTML: no trace of a private item
+    assert plain == repr(careerconv.redact(record, "employee"))
+    assert "private" not in plain
+    assert "Great people" not in plain
+    assert "'team'" not in plain
+    assert "<private>" in repr(record)  # a plain repr masks them, and that shows they are there
     history = notebook(History([record]))
     assert "Worried" not in history["text/html"] + history["text/markdown"]
+    assert history["text/plain"] == "History(employee='alex', records=1, from=2026-11-26, to=2026-11-26)"
     # The model itself knows nothing of notebooks: the display is registered from outside it.
     assert not hasattr(record, "_repr_html_")
 
@@ -398,7 +435,9 @@ def test_cli_new_carries_open_actions_and_report_renders(tmp_path: Path) -> None
     second = tmp_path / "second.yaml"
     assert run("new", "standard", "--employee", "alex", "--previous", str(first), "-o", str(second)) == (0, "", "")
     text = second.read_text()
-    assert "  will:\n    - {text: Mentor Kim and Lee, owner: employee, due: 2027-03-31, status: open}\n" in text
+    carried = "{id: 2026-11-26-alex-a1, text: Mentor Kim and Lee, owner: employee, due: 2027-03-31, status: open, "
+    assert f"  will:\n    - {carried}agreed: 2026-11-26}}\n" in text
+    assert careerconv.loads(text).grow.will[0].id == "2026-11-26-alex-a1"  # type: ignore[union-attr]
     today = dt.date.today().isoformat()  # noqa: DTZ011 - careerconv new dates a record with the local day
     text = text.replace(f"date: {today}", "date: 2027-05-01")
     second.write_text(text.replace(f"id: {today}-alex", "id: 2027-05-01-alex"))

@@ -42,12 +42,15 @@ def test_defaults_write_every_field_of_an_action() -> None:
     record = (
         careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").action("Mentor Kim").record
     )
-    assert careerconv.to_data(record)["grow"] == {"will": [{"text": "Mentor Kim"}]}
+    day, ident = record.date, f"{record.id}-a1"
+    assert careerconv.to_data(record)["grow"] == {"will": [{"id": ident, "text": "Mentor Kim", "agreed": day}]}
     assert careerconv.to_data(record, defaults=True)["grow"] == {
         "goal": None,
         "reality": None,
         "options": [],
-        "will": [{"text": "Mentor Kim", "owner": "employee", "due": None, "status": "open"}],
+        "will": [
+            {"id": ident, "text": "Mentor Kim", "owner": "employee", "due": None, "status": "open", "agreed": day}
+        ],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 from pathlib import Path
@@ -65,14 +66,39 @@ def test_setting_answers_keeps_everything_else(tmp_path: Path) -> None:
         "+            Loved on-call.",
         "-    ranking: []",
         "+    ranking: [mastery, autonomy, meaning, influence, compensation, prestige, authority]",
-        "+    - text: Book a course",
+        "+    - id: 2026-11-26-alex-a1",
+        "+      text: Book a course",
         "+      owner: manager",
         "+      status: open",
+        "+      agreed: 2026-11-26",
     ]
     loaded = careerconv.load(path)
     assert isinstance(loaded, careerconv.Conversation)
     assert loaded.answers["career-so-far"].text == "Support, then backend.\nLoved on-call."
     assert loaded.answers["team"].text == "Enjoys the team, wants more pairing."
+
+
+def test_closing_an_action_in_a_file_writes_its_status_and_its_id(tmp_path: Path) -> None:
+    path = tmp_path / "alex.yaml"
+    path.write_text(HAND_WRITTEN)
+    with careerconv.edit_record(path) as record:
+        record.action("Book a course", due=dt.date(2027, 1, 31))
+    legacy = path.read_text().replace("    - id: 2026-11-26-alex-a1\n      text:", "    - text:")
+    path.write_text(legacy)  # as written before actions had ids
+    derived = careerconv.action_id("alex", careerconv.Action(text="Book a course"))
+    with careerconv.edit_record(path) as record:
+        record.close_action(derived, "dropped")
+    assert changed_lines(legacy, path.read_text()) == [
+        "-    - text: Book a course",
+        f"+    - id: {derived}",
+        "+      text: Book a course",
+        "-      status: open",
+        "+      status: dropped",
+    ]
+    mentor = careerconv.action_id("alex", careerconv.Action(text="Mentor Kim"))
+    wrong = f"unknown action id 'a-x': expected {mentor} or {derived}"
+    with pytest.raises(ValueError, match=wrong), careerconv.edit_record(path) as record:
+        record.close_action("a-x")
 
 
 def test_a_bad_edit_leaves_the_file_as_it_was(tmp_path: Path) -> None:

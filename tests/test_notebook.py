@@ -27,20 +27,34 @@ def test_the_team_report_notebook_runs_and_shows_what_it_says(tmp_path: Path) ->
     NotebookClient(
         notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     ).execute()
-    assert outputs(notebook, "build").strip() == "13"
+    assert outputs(notebook, "build").strip() == "41"
+    load = outputs(notebook, "load")
+    assert "LoadResult(40 records, 1 problem)" in load
+    assert "40 records read; 1 problem in 1 file" in load
+    assert "2026-12-01-broken.yaml</td><td>4</td><td>$.id[0]</td>" in load
+    assert "checkpoint" not in load
     ranks = outputs(notebook, "ranks")
-    assert "platform-0" in ranks
-    assert "mastery" in ranks
+    assert "2026-05-04-design-0" in ranks
+    assert "position" in ranks
     assert outputs(notebook, "answers").strip() == "['new-skills']"  # the private answers are not in the table
+    actions = outputs(notebook, "actions")
+    assert "2026-05-05-platform-1-a1" in actions
+    assert "done" in actions
     summary = outputs(notebook, "summary")
-    assert "suppressed groups: 1" in summary
+    assert "suppressed: ['design', 'payments']" in summary
     assert "platform" in summary
-    assert "payments" in summary
-    assert "design" not in summary
+    overdue = outputs(notebook, "overdue")
+    assert "<td>20</td>\n      <td>31</td>\n      <td>11</td>" in overdue  # the total: people, open, overdue
     record = outputs(notebook, "record")
     assert '<div class="careerconv">' in record
-    assert "Private worry" not in record
     assert "Skill 0" in record
+    assert "visibility='private'" not in record  # the plain text shows no trace of the private answer
     history = outputs(notebook, "history")
     assert "class='chart shifts'" in history
-    assert "Private worry" not in history
+    assert "History(employee='platform-0', records=2, from=2026-05-04, to=2026-11-02)" in history
+    everything = "\n".join(
+        outputs(notebook, tag)
+        for tag in ("build", "load", "ranks", "answers", "actions", "summary", "overdue", "record", "history")
+    )
+    assert "PRIVATE-MARKER" not in everything
+    assert "PRIVATE-MARKER" in (tmp_path / "records" / "2026-05-04-platform-0.yaml").read_text()  # it was written

@@ -166,8 +166,10 @@ def test_loads_of_a_dict_points_to_from_data() -> None:
 
 def test_to_data_with_defaults_writes_owner_and_status() -> None:
     session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
-    data = careerconv.to_data(session.action("Mentor Kim").record, defaults=True)
-    assert data["grow"]["will"] == [{"text": "Mentor Kim", "owner": "employee", "due": None, "status": "open"}]
+    data = careerconv.to_data(session.action("Mentor Kim", id="a1").record, defaults=True)
+    day = session.record.date
+    expected = {"id": "a1", "text": "Mentor Kim", "owner": "employee", "due": None, "status": "open", "agreed": day}
+    assert data["grow"]["will"] == [expected]
 
 
 ODD_VALUES = st.sampled_from(

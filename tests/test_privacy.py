@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import careerconv
 from careerconv import Answer, Conversation, History, MotivationRanking, Note, Person, TemplateRef
+from careerconv.analytics.tables import TABLES
 from careerconv.cli import main
 from tests import strategies
 
@@ -59,7 +60,7 @@ def every_output(
     outputs += [careerconv.render(history, format=f, audience=audience) for f in ("markdown", "html")]  # type: ignore[arg-type]
     if audience == "employee":
         outputs += [*notebook(history).values()]
-    for table in ("answers", "motivations", "actions"):
+    for table in TABLES:
         frame = careerconv.to_pandas(records, table, audience=audience)  # type: ignore[arg-type]
         outputs.append(frame.to_csv())
     paths = []
@@ -71,10 +72,18 @@ def every_output(
         out, err = io.StringIO(), io.StringIO()
         assert main(["report", *paths, "--audience", audience, "--format", format], stdout=out, stderr=err) == 0
         outputs.append(out.getvalue())
-    # the paths added later: grouped tables, and the answers a new template version orphans
-    for table in ("answers", "motivations", "actions"):
+    # the paths added later: grouped tables, summaries, bulk reads, and the answers a new version orphans
+    for table in TABLES:
         grouped = careerconv.to_pandas(records, table, audience=audience, by="team", min_group_size=10)  # type: ignore[arg-type]
         outputs.append(grouped.to_csv())
+    outputs.append(careerconv.summarize_motivations(records, by=("team", "manager"), period="Y").to_csv())
+    outputs.append(careerconv.overdue_actions(records, by="team", today=dt.date(2030, 1, 1)).to_csv())
+    careerconv.dump_conversations(records, folder / "all.jsonl")
+    (folder / "bad.jsonl").write_text(careerconv.dumps(records[0], format="jsonl").replace('"kind"', '"kinds"'))
+    loaded = careerconv.load_conversations(folder, on_error="collect")
+    outputs += [repr(loaded), *(str(p) for p in loaded.problems)]
+    if audience == "employee":
+        outputs += [*notebook(loaded).values()]
     standard = careerconv.get_template("standard")
     careerconv.dump(attrs.evolve(standard, version="2.0.0", sections=standard.sections[-1:]), folder / "v2.yaml")
     out, err = io.StringIO(), io.StringIO()
@@ -129,25 +138,25 @@ RANKING = ("mastery", "autonomy", "meaning", "influence", "compensation", "prest
 def test_small_groups_are_suppressed() -> None:
     records = team("big", 5, RANKING) + team("small", 4, tuple(reversed(RANKING))) + team("solo", 1, RANKING)
     summary = careerconv.summarize_motivations(records, by="team")
-    assert set(summary["team"]) == {"big"}
-    assert summary.attrs["suppressed_groups"] == 2
-    assert summary.iloc[0].tolist() == ["big", "mastery", 5, 1.0, 1.0]
-    assert careerconv.summarize_motivations(records, by="team", min_group_size=4).attrs["suppressed_groups"] == 1
-    for minimum in (0, 1, 2):
-        with pytest.raises(ValueError, match="min_group_size is at least 3"):
+    shown = summary[~summary.suppressed]
+    assert shown["team"].astype(object).fillna("(total)").unique().tolist() == ["big", "(total)"]
+    assert summary.attrs["suppressed_groups"] == 2  # small and solo: together five people, two groups
+    assert shown.iloc[0].tolist() == ["big", False, "influence", 5, 4.0, 0.0, False]
+    for minimum in (0, 1, 2, 3, 4):
+        with pytest.raises(ValueError, match="min_group_size is at least 5"):
             careerconv.summarize_motivations(records, min_group_size=minimum)
 
 
 def test_free_text_across_people_needs_groups_of_ten() -> None:
-    records = team("big", 10, RANKING) + team("nine", 9, RANKING)
+    records = team("big", 12, RANKING) + team("ten", 10, RANKING) + team("nine", 9, RANKING)
     answers = careerconv.to_pandas(records, "answers", by="team")
-    assert set(answers["team"]) == {"big"}
-    assert answers.attrs["suppressed_groups"] == 1
+    assert answers.loc[~answers.suppressed, "team"].unique().tolist() == ["big"]
+    assert answers.attrs["suppressed_groups"] == 2  # nine, and ten with it: the total would give nine away
     with pytest.raises(ValueError, match="min_group_size is at least 10"):
         careerconv.to_pandas(records, "answers", by="team", min_group_size=5)
     ranks = careerconv.to_pandas(records, "motivations", by="team")
-    assert set(ranks["team"]) == {"big", "nine"}
-    assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 1
+    assert ranks.loc[~ranks.suppressed, "team"].unique().tolist() == ["big", "nine", "ten"]
+    assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 2
 
 
 # --------------------------------------------------------------------------------------- error paths

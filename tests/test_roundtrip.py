@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -108,3 +109,23 @@ def test_dump_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.yaml", "kept.json"]
+
+
+def test_one_date_object_in_several_places_is_written_out_each_time() -> None:
+    """A date shared by the record, its goal and an action is written as text each time, never as an alias."""
+    day = dt.date(2026, 11, 26)
+    record = careerconv.Conversation(
+        id="r1",
+        template=careerconv.TemplateRef(name="standard"),
+        date=day,
+        employee=careerconv.Person(id="alex"),
+        grow=careerconv.GrowPlan(
+            goal=careerconv.Goal(statement="Lead", by=day),
+            will=(careerconv.Action(text="Mentor", due=day, agreed=day),),
+        ),
+    )
+    text = careerconv.dumps(record)
+    assert "&" not in text
+    assert "*" not in text
+    assert text.count("2026-11-26") == 4
+    assert careerconv.loads(text) == record

@@ -492,7 +492,7 @@ def test_row9_a_by_table_names_no_one() -> None:
         for n in range(6)
     ]
     frame = careerconv.to_pandas(records, "motivations", by="team")
-    assert list(frame.columns) == ["team", "motivation", "rank", "top3"]
+    assert list(frame.columns) == ["team", "motivation", "position", "top3", "suppressed"]
     assert frame.attrs["suppressed_groups"] == 0
     assert len(frame) == 42
     # rows sorted by content: one person's ranking does not stand together

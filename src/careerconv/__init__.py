@@ -49,6 +49,7 @@ from careerconv.model import (
     Template,
     TemplateRef,
     Visibility,
+    action_id,
 )
 
 __all__ = [
@@ -81,11 +82,13 @@ __all__ = [
     "Orphan",
     "OverdueAction",
     "Parameter",
+    "Period",
     "Person",
     "PluginError",
     "PluginWarning",
     "Problem",
     "Progress",
+    "Publication",
     "Question",
     "QuestionType",
     "Reality",
@@ -105,6 +108,7 @@ __all__ = [
     "TemplateRef",
     "ValidationError",
     "Visibility",
+    "action_id",
     "diff_templates",
     "draft_record",
     "dump",
@@ -121,6 +125,7 @@ __all__ = [
     "loads",
     "migrate",
     "motivation_shift",
+    "overdue_actions",
     "progress",
     "redact",
     "refresh_templates",
@@ -140,10 +145,13 @@ _logging.getLogger("careerconv").addHandler(_logging.NullHandler())
 
 #: Where each name that loads on first use is defined.
 _LAZY: dict[str, str] = {
-    "Grouping": "careerconv.analytics",
-    "Table": "careerconv.analytics",
-    "summarize_motivations": "careerconv.analytics",
-    "to_pandas": "careerconv.analytics",
+    "Grouping": "careerconv.analytics.grouping",
+    "Period": "careerconv.analytics.grouping",
+    "Publication": "careerconv.analytics.summaries",
+    "overdue_actions": "careerconv.analytics.summaries",
+    "summarize_motivations": "careerconv.analytics.summaries",
+    "Table": "careerconv.analytics.tables",
+    "to_pandas": "careerconv.analytics.tables",
     "edit_record": "careerconv.api",
     "from_data": "careerconv.api",
     "iter_conversations": "careerconv.api",

@@ -1,16 +1,25 @@
 # What type checkers see of careerconv: every public name, from the module that defines it.
 # __init__.py loads these names on first use; tests/test_api_surface.py keeps the two in step.
 
-from careerconv.analytics import (
+from careerconv.analytics.grouping import (
     Grouping as Grouping,
 )
-from careerconv.analytics import (
-    Table as Table,
+from careerconv.analytics.grouping import (
+    Period as Period,
 )
-from careerconv.analytics import (
+from careerconv.analytics.summaries import (
+    Publication as Publication,
+)
+from careerconv.analytics.summaries import (
+    overdue_actions as overdue_actions,
+)
+from careerconv.analytics.summaries import (
     summarize_motivations as summarize_motivations,
 )
-from careerconv.analytics import (
+from careerconv.analytics.tables import (
+    Table as Table,
+)
+from careerconv.analytics.tables import (
     to_pandas as to_pandas,
 )
 from careerconv.api import (
@@ -160,6 +169,9 @@ from careerconv.model import (
 from careerconv.model import (
     Visibility as Visibility,
 )
+from careerconv.model import (
+    action_id as action_id,
+)
 from careerconv.registry import (
     Listing as Listing,
 )
@@ -272,11 +284,13 @@ __all__ = [
     "Orphan",
     "OverdueAction",
     "Parameter",
+    "Period",
     "Person",
     "PluginError",
     "PluginWarning",
     "Problem",
     "Progress",
+    "Publication",
     "Question",
     "QuestionType",
     "Reality",
@@ -296,6 +310,7 @@ __all__ = [
     "TemplateRef",
     "ValidationError",
     "Visibility",
+    "action_id",
     "diff_templates",
     "draft_record",
     "dump",
@@ -312,6 +327,7 @@ __all__ = [
     "loads",
     "migrate",
     "motivation_shift",
+    "overdue_actions",
     "progress",
     "redact",
     "refresh_templates",

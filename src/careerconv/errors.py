@@ -149,6 +149,8 @@ def check_choice(name: str, value: object, choices: Sequence[str]) -> None:
         return
     shown = repr(value)[:40] if isinstance(value, str) else type(value).__name__
     expected = ", ".join(choices[:-1]) + f" or {choices[-1]}" if len(choices) > 1 else choices[0]
-    close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(value.casefold(), folded, n=1) if isinstance(value, str) else []
+    close = [folded[match] for match in close]
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise ValueError(f"unknown {name} {shown}: expected {expected}{hint}")

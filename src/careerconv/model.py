@@ -11,6 +11,8 @@ the same in a file and in Python.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Collection
 from typing import Literal, TypeAlias
 
 import attrs
@@ -42,6 +44,8 @@ __all__ = [
     "Template",
     "TemplateRef",
     "Visibility",
+    "action_id",
+    "new_action_id",
 ]
 
 SectionKind: TypeAlias = Literal["questions", "motivations", "grow"]
@@ -405,15 +409,52 @@ class Option:
 class Action:
     """GROW will: one agreed step, who owns it, when it is due and where it stands.
 
+    ``id`` names the action across conversations: an open action carried into the next record keeps it,
+    with ``agreed``, the day it was first agreed. A record written before actions had ids has none; then
+    :func:`action_id` derives one from the employee and the text, the same in every record that repeats it.
+
     Examples:
         >>> Action(text="Mentor Kim", due=dt.date(2027, 3, 31)).status
         'open'
     """
 
+    id: str | None = None
     text: str
     owner: ActionOwner = "employee"
     due: dt.date | None = None
     status: ActionStatus = "open"
+    agreed: dt.date | None = None
+
+
+def action_id(employee: str, action: Action) -> str:
+    """The action's ``id``; for an action written without one, an id derived from ``employee`` and its text.
+
+    The derived id is the same wherever the same person's action is repeated word for word, so the open
+    actions carried through records written before actions had ids still count once.
+
+    Examples:
+        >>> action_id("alex", Action(text="Mentor Kim", id="a1"))
+        'a1'
+        >>> action_id("alex", Action(text="Mentor Kim")) == action_id("alex", Action(text="Mentor Kim", status="done"))
+        True
+    """
+    if action.id is not None:
+        return action.id
+    digest = hashlib.blake2b(f"{employee}\0{action.text}".encode(), digest_size=5, person=b"careerconv-act")
+    return f"a-{digest.hexdigest()}"
+
+
+def new_action_id(record_id: str, taken: Collection[str]) -> str:
+    """An id for an action added to the record ``record_id``: ``RECORD-a1``, or the first number not ``taken``.
+
+    Examples:
+        >>> new_action_id("r1", ["r1-a1"])
+        'r1-a2'
+    """
+    number = 1
+    while f"{record_id}-a{number}" in taken:
+        number += 1
+    return f"{record_id}-a{number}"
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -24,9 +24,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from careerconv.documents.core import format_for, loads, write_atomic
-from careerconv.errors import ValidationError
+from careerconv.errors import ValidationError, check_choice
 from careerconv.formats import yaml as yaml_format
 from careerconv.formats._plain import problem, read_file
+from careerconv.model import Action, action_id, new_action_id
 from careerconv.rules.envelope import SCHEMA_VERSION, check_version
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
         message = f"the file is {size:,} bytes; files are edited up to {MAX_EDIT_BYTES:,}: load and dump it instead"
         raise ValidationError([problem((), message, "too-large", None, source)])
     try:
-        return yaml.load(text), yaml
+        return yaml.load(text), yaml_format.without_aliases(yaml)
     except (YAMLError, ValueError) as error:
         mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
         where = (mark.line + 1, mark.column + 1) if mark is not None else None
@@ -176,18 +177,54 @@ class RecordEditor:
         owner: ActionOwner = "employee",
         due: dt.date | None = None,
         status: ActionStatus = "open",
+        id: str | None = None,
     ) -> RecordEditor:
-        """Add an agreed action to the GROW plan's will."""
+        """Add an action to the GROW plan's will, agreed on the record's day; its id as ``Session.action`` makes it."""
         grow = _mapping(self.data, "grow")
-        fields: list[tuple[str, Any]] = [("text", _text(text)), ("owner", owner)]
+        will = grow.get("will")
+        taken = [key for key, _ in self._actions()]
+        fields: list[tuple[str, Any]] = [
+            ("id", id if id is not None else new_action_id(str(self.data.get("id")), taken))
+        ]
+        fields += [("text", _text(text)), ("owner", owner)]
         fields += [("due", due.isoformat())] if due is not None else []
         fields.append(("status", status))
-        will = grow.get("will")
+        day = self.data.get("date")
+        fields += [("agreed", day)] if isinstance(day, dt.date) else []
         if isinstance(will, list) and will:
             will.append(CommentedMap(fields))
         else:
             grow["will"] = _sequence([CommentedMap(fields)], None)
         return self
+
+    def close_action(self, id: str, status: Literal["done", "dropped"] = "done") -> RecordEditor:
+        """Mark the action ``id`` ``done`` or ``dropped``; an action written without an id gets it written.
+
+        ``id`` is the action's own, or for one written without, the id :func:`~careerconv.action_id` derives.
+        """
+        check_choice("status", status, ("done", "dropped"))
+        actions = self._actions()
+        if not actions:
+            raise ValueError("no action to close: the record has no actions")
+        check_choice("action id", id, [key for key, _ in actions])
+        for key, item in actions:
+            if key == id:
+                if "id" not in item:
+                    item.insert(0, "id", key)
+                item["status"] = status
+        return self
+
+    def _actions(self) -> list[tuple[str, Any]]:
+        """Each action of the will with its id, its own or derived."""
+        grow = self.data.get("grow")
+        will = grow.get("will") if isinstance(grow, dict) else None
+        employee = self.data.get("employee")
+        person = str(employee.get("id")) if isinstance(employee, dict) else ""
+        return [
+            (str(item["id"]) if "id" in item else action_id(person, Action(text=str(item.get("text")))), item)
+            for item in (will if isinstance(will, list) else ())
+            if isinstance(item, dict)
+        ]
 
 
 @contextmanager

@@ -248,9 +248,9 @@ def _grow(data: Any) -> GrowPlan:
         action = _keys(item, _ACTION_KEYS)
         owner = _choice(action.get("owner", "employee"), _OWNERS)
         status = _choice(action.get("status", "open"), _STATUSES)
-        actions.append(
-            Action(text=_str(action.get("text", 0)), owner=owner, due=_date(action.get("due")), status=status)
-        )
+        due, agreed = _date(action.get("due")), _date(action.get("agreed"))
+        text, action_id = _str(action.get("text", 0)), _opt_str(action.get("id"))
+        actions.append(Action(text=text, owner=owner, due=due, status=status, id=action_id, agreed=agreed))
     return GrowPlan(goal=goal, reality=reality, options=tuple(built_options), will=tuple(actions))
 
 
@@ -467,5 +467,9 @@ def check_rules(record: Conversation, lookup: Lookup) -> None:
             len(order) != facts.count or len(set(order)) != facts.count or not facts.motivations.issuperset(order)
         ):
             raise Slow("not a ranking of every motivation once")
-    if record.grow is not None and not facts.grow:
-        raise Slow("no grow section")
+    if record.grow is not None:
+        if not facts.grow:
+            raise Slow("no grow section")
+        ids = [action.id for action in record.grow.will if action.id is not None]
+        if len(set(ids)) != len(ids) or not all(match(action_id) for action_id in ids):
+            raise Slow("bad or repeated action id")

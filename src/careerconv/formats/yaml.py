@@ -64,7 +64,7 @@ try:  # pragma: no cover - which branch runs depends on the platform
 except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
     _EventSource = _PureSafeLoader
 
-__all__ = ["dumps", "read"]
+__all__ = ["dumps", "read", "without_aliases"]
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -355,6 +355,19 @@ def _writer() -> YAML:
     yaml.representer.add_representer(
         dt.date, lambda rep, d: rep.represent_scalar("tag:yaml.org,2002:timestamp", d.isoformat())
     )
+    return without_aliases(yaml)
+
+
+def without_aliases(yaml: YAML) -> YAML:
+    """``yaml``, set to write a date found in two places out twice, never as an anchor and an alias.
+
+    A record's date is often the day its action was agreed too: one object. careerconv's reader refuses the
+    anchor and alias (``&id001``, ``*id001``) ruamel.yaml would write for it.
+
+    Dates are the only shared values: every list and mapping written is built for the writing.
+    """
+    aliases = yaml.representer.ignore_aliases
+    yaml.representer.ignore_aliases = lambda data: isinstance(data, dt.date) or aliases(data)
     return yaml
 
 

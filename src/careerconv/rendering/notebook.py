@@ -1,5 +1,8 @@
 """Notebook display: Jupyter shows templates, records, GROW plans and histories as their employee may read them.
 
+The plain text a notebook keeps beside the HTML follows the same rule: a record's is the repr of its redacted
+copy. A bulk read's :class:`~careerconv.LoadResult` shows its counts and a table of its problems.
+
 The model knows nothing of notebooks. ``import careerconv`` in an IPython kernel calls :func:`register`, which
 adds careerconv's types to IPython's HTML and Markdown formatters; each renders through
 :func:`careerconv.rendering.reports.display`, for the ``employee`` audience (private answers and notes left out,
@@ -15,6 +18,7 @@ from typing import Any, Literal
 from careerconv.documents.streaming import LoadResult
 from careerconv.model import Conversation, GrowPlan, Template
 from careerconv.rendering.reports import display
+from careerconv.rules.privacy import redact
 from careerconv.workflow.history import History
 
 __all__ = ["load_result", "register"]
@@ -41,7 +45,17 @@ def register(shell: Any = None) -> bool:
             for cls in _SHOWN:
                 formatters[mime].for_type(cls, _shower(format))
             formatters[mime].for_type(LoadResult, lambda result, f=format: load_result(result, f))
+    if "text/plain" in formatters:  # the text a notebook keeps beside the HTML: the same audience's record
+        formatters["text/plain"].for_type(Conversation, _plain_record)
     return True
+
+
+def _plain_record(record: Conversation, printer: Any, _cycle: bool) -> None:
+    """IPython's text of a record: the repr of what its employee may read.
+
+    No private item shows, not even its place: ``Answer(text=<private>, ...)`` would say that there is one.
+    """
+    printer.text(repr(redact(record, "employee")))
 
 
 #: The most problems a notebook shows of a load; ``result.problems`` holds them all.

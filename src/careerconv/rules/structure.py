@@ -314,7 +314,7 @@ def to_data(obj: model.Template | model.Conversation, *, defaults: bool = False)
         >>> to_data(Template(name="mini", version="1.0.0", title="Mini"))
         {'kind': 'template', 'schema_version': 1, 'name': 'mini', 'version': '1.0.0', 'locale': 'en', 'title': 'Mini'}
         >>> converter(True).unstructure(Action(text="Mentor Kim"))
-        {'text': 'Mentor Kim', 'owner': 'employee', 'due': None, 'status': 'open'}
+        {'id': None, 'text': 'Mentor Kim', 'owner': 'employee', 'due': None, 'status': 'open', 'agreed': None}
     """
     if not isinstance(obj, (model.Template, model.Conversation)):
         raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")

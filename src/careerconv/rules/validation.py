@@ -40,6 +40,7 @@ Found = Iterator[tuple[Path, str, str]]
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+RECORD_ID_MESSAGE = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
 #: A semantic version; the registry orders versions by its groups (a release after its pre-releases).
 SEMVER = re.compile(
     r"(?P<major>0|[1-9][0-9]*)\.(?P<minor>0|[1-9][0-9]*)\.(?P<patch>0|[1-9][0-9]*)"
@@ -403,8 +404,8 @@ def check_record(data: dict[str, Any]) -> Found:
         if len(path) == 2:
             value = value.get("id") if isinstance(value, dict) else None
         if isinstance(value, str) and not RECORD_ID.fullmatch(value):
-            message = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
-            yield path, message, "invalid-id"
+            yield path, RECORD_ID_MESSAGE, "invalid-id"
+    yield from _check_action_ids(data)
     ref = data.get("template")
     locale = ref.get("locale") if isinstance(ref, dict) else None
     if isinstance(locale, str) and not LOCALE.fullmatch(locale.lower()):
@@ -414,6 +415,24 @@ def check_record(data: dict[str, Any]) -> Found:
         for key in answers:
             if isinstance(key, str) and not ID.fullmatch(key):
                 yield ("answers", key), "no question has this id: a question id is an identifier", "unknown-question"
+
+
+def _check_action_ids(data: dict[str, Any]) -> Found:
+    """Each action's id, where written, is an id, and no two actions of a record share one."""
+    grow = data.get("grow")
+    will = grow.get("will") if isinstance(grow, dict) else None
+    first: dict[str, int] = {}
+    for index, action in enumerate(will if isinstance(will, list) else ()):
+        value = action.get("id") if isinstance(action, dict) else None
+        if not isinstance(value, str):
+            continue
+        path: Path = ("grow", "will", index, "id")
+        if not RECORD_ID.fullmatch(value):
+            yield path, RECORD_ID_MESSAGE, "invalid-id"
+        elif value in first:
+            yield path, f"action id '{value}' is already used at $.grow.will[{first[value]}]", "duplicate-id"
+        else:
+            first[value] = index
 
 
 def _label(template: Template) -> str:

@@ -125,6 +125,7 @@ def draft_record(
             "  # options: - {text: ..., chosen: true}",
             "  options: []",
             "  # will: - {text: ..., owner: employee or manager, due: YYYY-MM-DD, status: open, done or dropped}",
+            "  #   (an action carried from before keeps its id and agreed date: set its status, keep the rest)",
             *_will(carried_actions(previous) if previous is not None else ()),
         ]
     lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
@@ -135,8 +136,10 @@ def _will(actions: tuple[Action, ...]) -> list[str]:
     if not actions:
         return ["  will: []"]
     lines = ["  # Still open from the previous conversation:", "  will:"]
-    for action in actions:
-        fields = [f"text: {_scalar(action.text)}", f"owner: {action.owner}"]
+    for action in actions:  # each keeps its id and the day it was first agreed
+        fields = [f"id: {action.id}"] if action.id else []
+        fields += [f"text: {_scalar(action.text)}", f"owner: {action.owner}"]
         fields += [f"due: {action.due.isoformat()}"] if action.due else []
-        lines.append("    - {" + ", ".join([*fields, "status: open"]) + "}")
+        fields += ["status: open"] + ([f"agreed: {action.agreed.isoformat()}"] if action.agreed else [])
+        lines.append("    - {" + ", ".join(fields) + "}")
     return lines

@@ -151,6 +151,20 @@ class History:
         """The records, oldest first."""
         return iter(self.records)
 
+    def __repr__(self) -> str:
+        """Whose history, how many records and from when to when; nothing anyone wrote.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from careerconv import Conversation, Person, TemplateRef
+            >>> History([Conversation(id="r1", template=TemplateRef(name="standard"), date=dt.date(2026, 1, 5),
+            ...     employee=Person(id="alex"))])
+            History(employee='alex', records=1, from=2026-01-05, to=2026-01-05)
+        """
+        first, last = self.records[0].date, self.records[-1].date
+        employee = self.records[0].employee.id
+        return f"History(employee={employee!r}, records={len(self.records)}, from={first}, to={last})"
+
     def __len__(self) -> int:
         """How many records."""
         return len(self.records)

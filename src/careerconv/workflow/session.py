@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from careerconv.documents.core import check
-from careerconv.errors import ValidationError
+from careerconv.errors import ValidationError, check_choice
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -33,6 +33,8 @@ from careerconv.model import (
     Template,
     TemplateRef,
     Visibility,
+    action_id,
+    new_action_id,
 )
 from careerconv.registry import Registry, default_registry
 from careerconv.rules.params import parameter_values
@@ -137,17 +139,38 @@ def progress(template: Template, record: Conversation) -> Progress:
     )
 
 
+def close_action(record: Conversation, id: str, status: Literal["done", "dropped"]) -> tuple[Action, ...]:
+    """``record``'s actions, the one named ``id`` set to ``status``; ``ValueError`` if no action has that id."""
+    check_choice("status", status, ("done", "dropped"))
+    will = record.grow.will if record.grow else ()
+    ids = [action_id(record.employee.id, action) for action in will]
+    if not ids:
+        raise ValueError(f"no action to close: record {record.id!r} has no actions")
+    check_choice("action id", id, ids)
+    return tuple(attrs.evolve(a, id=i, status=status) if i == id else a for a, i in zip(will, ids, strict=True))
+
+
 def carried_actions(previous: Conversation) -> tuple[Action, ...]:
     """The actions still open in ``previous``: what the next conversation starts from.
 
+    Each keeps its ``id`` and the day it was first ``agreed``; an action written without them gets the id
+    :func:`~careerconv.action_id` derives and, as the day agreed, the day of ``previous`` (it was agreed then
+    at the latest).
+
     Examples:
+        >>> import datetime as dt
         >>> from careerconv import Action, Conversation, GrowPlan, Person, TemplateRef
         >>> before = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex"),
-        ...     grow=GrowPlan(will=(Action(text="Mentor Kim"), Action(text="Course", status="done"))))
-        >>> [a.text for a in carried_actions(before)]
-        ['Mentor Kim']
+        ...     date=dt.date(2026, 5, 4),
+        ...     grow=GrowPlan(will=(Action(text="Mentor Kim", id="r0-a1"), Action(text="Course", status="done"))))
+        >>> [(a.id, a.text, a.agreed) for a in carried_actions(before)]
+        [('r0-a1', 'Mentor Kim', datetime.date(2026, 5, 4))]
     """
-    return previous.grow.open_actions if previous.grow else ()
+    employee = previous.employee.id
+    return tuple(
+        attrs.evolve(action, id=action_id(employee, action), agreed=action.agreed or previous.date)
+        for action in (previous.grow.open_actions if previous.grow else ())
+    )
 
 
 class Session:
@@ -233,10 +256,36 @@ class Session:
         owner: ActionOwner = "employee",
         due: dt.date | None = None,
         status: ActionStatus = "open",
+        id: str | None = None,
     ) -> Session:
-        """GROW will: add an agreed step with its owner, due date and status."""
-        step = Action(text=text, owner=owner, due=due, status=status)
-        return self._grow(will=(*(self._record.grow or GrowPlan()).will, step))
+        """GROW will: add an agreed step with its owner, due date and status, agreed on the record's day.
+
+        Its ``id`` defaults to the record's id and the action's number in it (``2026-11-26-alex-a1``).
+        """
+        will = (self._record.grow or GrowPlan()).will
+        step = Action(
+            id=new_action_id(self._record.id, [action_id(self._record.employee.id, a) for a in will])
+            if id is None
+            else id,
+            text=text,
+            owner=owner,
+            due=due,
+            status=status,
+            agreed=self._record.date,
+        )
+        return self._grow(will=(*will, step))
+
+    def close_action(self, id: str, status: Literal["done", "dropped"] = "done") -> Session:
+        """Mark the action ``id`` (one agreed here or carried from before) ``done`` or ``dropped``.
+
+        Examples:
+            >>> import careerconv, datetime
+            >>> session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex",
+            ...     date=datetime.date(2026, 11, 26)).action("Mentor Kim")
+            >>> session.close_action("2026-11-26-alex-a1").record.grow.will[0].status
+            'done'
+        """
+        return self._grow(will=close_action(self._record, id, status))
 
     def note(self, text: str, *, visibility: Visibility = "shared") -> Session:
         """Add a note; a ``private`` one is for the manager only."""

@@ -1,0 +1,294 @@
+"""Tables for analysts: records as tidy pandas tables, a row per answer, motivation, action, goal, option or note.
+
+pandas is an optional extra (``pip install 'careerconv[pandas]'``), imported on first use only. Every table
+is built from records redacted for the ``audience`` (``employee`` by default), so private answers and notes
+never reach a table unless ``manager`` is asked for by name.
+
+A table without ``by`` has a row per item with the record's columns in front: it identifies people, and is
+for readers who may see the records. With ``by`` it is for readers across people: only the grouping and the
+items, groups too small to show (and the complements that would give them away) suppressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+
+from careerconv.analytics.disclosure import protect
+from careerconv.analytics.grouping import GROUPINGS, Grouping, check_by, check_minimum, group_value
+from careerconv.errors import CareerconvError, check_choice
+from careerconv.model import ActionStatus, Conversation, Question, Template, TemplateRef, action_id
+from careerconv.registry import default_registry
+from careerconv.rules.params import fill
+from careerconv.rules.privacy import Audience, check_audience, redact
+from careerconv.workflow.history import TOP
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FREE_TEXT_MIN_GROUP",
+    "TABLES",
+    "Table",
+    "action_states",
+    "frame_of",
+    "motivation_order",
+    "pandas_module",
+    "to_pandas",
+]
+
+Table: TypeAlias = Literal["answers", "motivations", "actions", "goals", "options", "notes"]
+#: The tables :func:`to_pandas` makes.
+TABLES: tuple[Table, ...] = ("answers", "motivations", "actions", "goals", "options", "notes")
+#: The smallest group a table of free text grouped across people may show, and the smallest it takes.
+FREE_TEXT_MIN_GROUP = 10
+#: The smallest group a grouped table without free text (``motivations``) may show.
+MIN_GROUP = 5
+
+#: The record's columns, in front of every row-level table.
+COMMON = ("conversation", "employee", "team", "manager", "date", "template", "template_version", "locale")
+#: Each table's own columns.
+COLUMNS: dict[Table, tuple[str, ...]] = {
+    "answers": ("section", "question", "question_text", "text", "value", "visibility"),
+    "motivations": ("motivation", "position", "top3"),
+    "actions": ("action_id", "action", "owner", "agreed", "due", "status", "records"),
+    "goals": ("goal", "success", "goal_date"),
+    "options": ("option", "chosen"),
+    "notes": ("note", "visibility"),
+}
+_FREE_TEXT: frozenset[Table] = frozenset({"answers", "actions", "goals", "options", "notes"})
+_DATES = ("date", "agreed", "due", "goal_date")
+_INTEGERS = frozenset({"position", "records"})
+
+
+def pandas_module() -> Any:
+    """pandas, imported on first use; ``ImportError`` naming the extra without it."""
+    try:
+        import pandas as pd  # noqa: PLC0415 - an optional extra, loaded on first use
+    except ImportError:
+        raise ImportError("careerconv's tables need pandas: pip install 'careerconv[pandas]'") from None
+    return pd
+
+
+@cache
+def _template(ref: TemplateRef) -> Template | None:
+    try:
+        return default_registry().pinned(ref)
+    except CareerconvError:
+        return None  # a record of a template this process does not have: its ids stand in for the text
+
+
+def motivation_order(refs: Iterable[TemplateRef]) -> list[str]:
+    """The motivation ids of the templates the records name, in the first template's order, then the others'.
+
+    Examples:
+        >>> from careerconv import TemplateRef
+        >>> motivation_order([TemplateRef(name="standard")])[:3]
+        ['influence', 'authority', 'prestige']
+    """
+    order: dict[str, None] = {}
+    for ref in dict.fromkeys(refs):
+        template = _template(ref)
+        order.update(dict.fromkeys(m.id for m in (template.motivations() if template else ())))
+    return list(order)
+
+
+def frame_of(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    categories: Mapping[str, Sequence[str]] | None = None,
+    integers: Iterable[str] = (),
+) -> pd.DataFrame:
+    """A frame of ``rows``, typed: dates, categoricals (``categories`` ordered), nullable integers.
+
+    Dates become datetimes; the grouping keys and other repeated labels, categoricals; ``integers``, pandas'
+    nullable ``Int64`` (a suppressed row has no count).
+    """
+    pandas = pandas_module()
+    frame = pandas.DataFrame(list(rows), columns=list(columns))
+    for column in _DATES:
+        if column in frame:
+            frame[column] = pandas.to_datetime(frame[column])
+    for column, order in (categories or {}).items():
+        frame[column] = pandas.Categorical(frame[column], categories=list(order), ordered=True)
+    for column in (*GROUPINGS, "locale", "owner", "status", "visibility", "section", "period"):
+        if column in frame and column not in (categories or {}):
+            frame[column] = frame[column].astype("category")
+    for column in integers:
+        frame[column] = frame[column].astype("Int64")
+    return cast("pd.DataFrame", frame)
+
+
+def _common(record: Conversation) -> dict[str, Any]:
+    return {
+        "conversation": record.id,
+        "employee": record.employee.id,
+        "team": record.employee.team,
+        "manager": record.manager.id if record.manager else None,
+        "date": record.date,
+        "template": record.template.name,
+        "template_version": record.template.version,
+        "locale": record.template.locale,
+    }
+
+
+def action_states(records: Iterable[Conversation]) -> list[tuple[Conversation, int, Any]]:
+    """Each action once, in its latest state: ``(latest record holding it, records holding it, action)``.
+
+    An action is known by its id (:func:`~careerconv.action_id`); carried into later records, it is the same
+    action, and the latest record that holds it (by date, then record id) says where it stands.
+    """
+    states: dict[tuple[str, str], tuple[tuple[dt.date, str], Conversation, int, Any]] = {}
+    for record in records:
+        when = (record.date or dt.date.min, record.id)
+        for action in record.grow.will if record.grow else ():
+            key = (record.employee.id, action_id(record.employee.id, action))
+            seen = states.get(key)
+            count = 1 + (seen[2] if seen else 0)
+            if seen is None or when >= seen[0]:
+                states[key] = (when, record, count, action)
+            else:
+                states[key] = (*seen[:2], count, seen[3])
+    return [(record, count, action) for _, record, count, action in states.values()]
+
+
+@cache
+def _questions(ref: TemplateRef) -> dict[str, tuple[str, str]]:
+    """Each question id of the template ``ref`` names: its section's id and its text."""
+    template = _template(ref)
+    found: dict[str, tuple[str, str]] = {}
+    for section in template.sections if template else ():
+        questions: list[Question] = [*section.questions, *(q for stage in section.stages for q in stage.questions)]
+        found.update((q.id, (section.id, q.text)) for q in questions)
+    return found
+
+
+def _items(record: Conversation, table: Table) -> list[dict[str, Any]]:
+    """The rows of one (redacted) record for ``table``, the table's own columns only."""
+    if table == "answers":
+        where = _questions(record.template)
+        rows = []
+        for question, answer in record.answers.items():
+            section, text = where.get(question, (None, None))
+            value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+            rows.append(
+                {
+                    "section": section,
+                    "question": question,
+                    "question_text": fill(text, record.params) if text is not None else None,
+                    "text": answer.text,
+                    "value": value,
+                    "visibility": answer.visibility,
+                }
+            )
+        return rows
+    if table == "motivations":
+        ranking = record.motivations.ranking if record.motivations else ()
+        return [{"motivation": m, "position": n, "top3": n <= TOP} for n, m in enumerate(ranking, 1)]
+    grow = record.grow
+    if table == "goals":
+        goal = grow.goal if grow else None
+        return [{"goal": goal.statement, "success": goal.success, "goal_date": goal.by}] if goal else []
+    if table == "options":
+        return [{"option": o.text, "chosen": o.chosen} for o in (grow.options if grow else ())]
+    if table == "notes":
+        return [{"note": n.text, "visibility": n.visibility} for n in record.notes]
+    raise AssertionError(table)  # actions are rows of action_states
+
+
+def _action_row(record: Conversation, count: int, action: Any) -> dict[str, Any]:
+    return {
+        "action_id": action_id(record.employee.id, action),
+        "action": action.text,
+        "owner": action.owner,
+        "agreed": action.agreed,
+        "due": action.due,
+        "status": action.status,
+        "records": count,
+    }
+
+
+def to_pandas(
+    conversations: Iterable[Conversation],
+    table: Table = "answers",
+    *,
+    audience: Audience = "employee",
+    by: Grouping | Sequence[Grouping] | None = None,
+    min_group_size: int | None = None,
+) -> pd.DataFrame:
+    """A tidy table of records: one row per answer, ranked motivation, action, goal, option or note.
+
+    Without ``by``, each row starts with its record's columns: ``conversation``, ``employee``, ``team``,
+    ``manager``, ``date``, ``template``, ``template_version``, ``locale``; then
+
+    - ``answers``: ``section``, ``question``, ``question_text`` (the template's words), ``text``, ``value``,
+      ``visibility``;
+    - ``motivations``: ``motivation`` (ordered as in the template), ``position`` (1 is the most important),
+      ``top3``;
+    - ``actions``: one row per action in its latest state (an open action carried from record to record is one
+      action): ``action_id``, ``action``, ``owner``, ``agreed``, ``due``, ``status``, ``records`` (how many
+      records hold it); its record's columns are those of the latest record that holds it;
+    - ``goals``: ``goal``, ``success``, ``goal_date``; ``options``: ``option``, ``chosen``; ``notes``: ``note``,
+      ``visibility``.
+
+    Such a table identifies people (``attrs["identifies_people"]`` is true): it is for readers who may see
+    the records themselves.
+
+    With ``by`` (``"team"``, ``"manager"``, ``"template"``, or several) the table is for readers across
+    people: it has the ``by`` columns, the table's own columns and ``suppressed``, and its rows are sorted by
+    their content, so the rows of one record do not stand together. A group with fewer people than
+    ``min_group_size`` (default and least 10 for tables of free text, 5 for ``motivations``) is suppressed,
+    and so is a second group wherever a total would give the first away: a suppressed group keeps one row,
+    marked ``suppressed``, its other columns empty.
+
+    Examples:
+        >>> import careerconv
+        >>> record = (careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
+        ...     .answer("team", "Great", visibility="private").answer("new-skills", "Rust").record)
+        >>> frame = careerconv.to_pandas([record], "answers")
+        >>> frame[["employee", "section", "question", "text"]].values.tolist()
+        [['alex', 'short-term', 'new-skills', 'Rust']]
+    """
+    pandas_module()
+    check_audience(audience)
+    check_choice("table", table, TABLES)
+    keys = check_by(by) if by is not None else None
+    records = [redact(record, audience) for record in conversations]
+    if table == "actions":
+        items = [(record, _action_row(record, count, action)) for record, count, action in action_states(records)]
+    else:
+        items = [(record, row) for record in records for row in _items(record, table)]
+    own = COLUMNS[table]
+    motivations = motivation_order(record.template for record in records) if table == "motivations" else []
+    order = {"motivation": motivations} if table == "motivations" else {}
+    if table == "actions":
+        order["status"] = list(typing.get_args(ActionStatus))
+    if not keys:
+        rows = [{**_common(record), **row} for record, row in items]
+        frame = frame_of(rows, [*COMMON, *own], categories=order, integers=_INTEGERS.intersection(own))
+        frame.attrs["identifies_people"] = True
+        return frame
+    floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
+    minimum = check_minimum(min_group_size if min_group_size is not None else floor, floor)
+    people: dict[tuple[Hashable, ...], set[Hashable]] = {}
+    for record in records:
+        people.setdefault(tuple(group_value(record, key) for key in keys), set()).add(record.employee.id)
+    hidden = protect(people, minimum)
+    rows = []
+    for record, row in items:
+        key = tuple(group_value(record, k) for k in keys)
+        if key not in hidden:
+            rows.append({**dict(zip(keys, key, strict=True)), **row, "suppressed": False})
+    rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*keys, *own)))
+    rows += [
+        {**dict(zip(keys, key, strict=True)), "suppressed": True}
+        for key in sorted((k for k in hidden if len(k) == len(keys) and k in people), key=lambda k: [str(v) for v in k])
+    ]
+    frame = frame_of(rows, [*keys, *own, "suppressed"], categories=order, integers=_INTEGERS.intersection(own))
+    frame.attrs["identifies_people"] = False
+    frame.attrs["suppressed_groups"] = int(frame["suppressed"].sum())
+    return frame
