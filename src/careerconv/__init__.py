@@ -64,6 +64,7 @@ __all__ = [
     "Change",
     "Conversation",
     "Document",
+    "ExportResult",
     "Format",
     "Goal",
     "Grouping",
@@ -115,6 +116,7 @@ __all__ = [
     "dump_conversations",
     "dumps",
     "edit_record",
+    "export_archive",
     "from_data",
     "get_template",
     "iter_conversations",
@@ -133,6 +135,7 @@ __all__ = [
     "resolve_template",
     "start_conversation",
     "summarize_motivations",
+    "to_arrow",
     "to_data",
     "to_pandas",
     "translation_problems",
@@ -145,6 +148,9 @@ _logging.getLogger("careerconv").addHandler(_logging.NullHandler())
 
 #: Where each name that loads on first use is defined.
 _LAZY: dict[str, str] = {
+    "ExportResult": "careerconv.analytics.arrow",
+    "export_archive": "careerconv.analytics.arrow",
+    "to_arrow": "careerconv.analytics.arrow",
     "Grouping": "careerconv.analytics.grouping",
     "Period": "careerconv.analytics.grouping",
     "Publication": "careerconv.analytics.summaries",

@@ -1,6 +1,15 @@
 # What type checkers see of careerconv: every public name, from the module that defines it.
 # __init__.py loads these names on first use; tests/test_api_surface.py keeps the two in step.
 
+from careerconv.analytics.arrow import (
+    ExportResult as ExportResult,
+)
+from careerconv.analytics.arrow import (
+    export_archive as export_archive,
+)
+from careerconv.analytics.arrow import (
+    to_arrow as to_arrow,
+)
 from careerconv.analytics.grouping import (
     Grouping as Grouping,
 )
@@ -266,6 +275,7 @@ __all__ = [
     "Change",
     "Conversation",
     "Document",
+    "ExportResult",
     "Format",
     "Goal",
     "Grouping",
@@ -317,6 +327,7 @@ __all__ = [
     "dump_conversations",
     "dumps",
     "edit_record",
+    "export_archive",
     "from_data",
     "get_template",
     "iter_conversations",
@@ -335,6 +346,7 @@ __all__ = [
     "resolve_template",
     "start_conversation",
     "summarize_motivations",
+    "to_arrow",
     "to_data",
     "to_pandas",
     "translation_problems",

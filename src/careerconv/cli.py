@@ -114,6 +114,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--previous", metavar="FILE", help="the employee's last record: its open actions carry over")
     new.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
 
+    export = commands.add_parser(
+        "export", parents=[sources], help="write records as a Parquet archive for DuckDB or Spark, redacted"
+    )
+    export.add_argument("path", metavar="PATH", help="a .jsonl file or a folder of records")
+    export.add_argument("--format", choices=["parquet"], default="parquet")
+    export.add_argument("-o", "--output", required=True, metavar="DIR", help="the archive's folder (new or empty)")
+    export.add_argument("--audience", choices=["employee", "hr", "manager"], default="employee")
+
     report = commands.add_parser(
         "report", parents=[sources], help="report one record, or the history of one employee across records"
     )
@@ -191,6 +199,16 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         return _emit(text, args.output, out, private=True)  # a report on a person: personal data
     if args.command == "validate":
         return _validate(args.files, registry, err)
+    if args.command == "export":
+        try:
+            result = careerconv.export_archive(
+                args.path, args.output, format=args.format, audience=args.audience, registry=registry
+            )
+        except FileExistsError as error:
+            raise _Usage(f"{args.output}: {error.strerror}; export writes a new archive") from None
+        rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+        print(_safe(f"{result.records:,} records written to {result.path} for {args.audience}: rows {rows}"), file=out)
+        return EXIT_OK
     if args.command == "migrate":
         original, unreadable = decode(read_file(args.file), args.file)
         if original is None:

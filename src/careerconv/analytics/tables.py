@@ -17,6 +17,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
+import attrs
+
 from careerconv.analytics.disclosure import protect
 from careerconv.analytics.grouping import GROUPINGS, Grouping, check_by, check_minimum, group_value
 from careerconv.errors import CareerconvError, check_choice
@@ -30,13 +32,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "COLUMNS",
+    "COMMON",
+    "DATES",
     "FREE_TEXT_MIN_GROUP",
+    "INTEGERS",
+    "LABELS",
     "TABLES",
     "Table",
+    "TableRows",
     "action_states",
+    "common_row",
     "frame_of",
     "motivation_order",
     "pandas_module",
+    "record_items",
+    "table_rows",
     "to_pandas",
 ]
 
@@ -60,8 +71,10 @@ COLUMNS: dict[Table, tuple[str, ...]] = {
     "notes": ("note", "visibility"),
 }
 _FREE_TEXT: frozenset[Table] = frozenset({"answers", "actions", "goals", "options", "notes"})
-_DATES = ("date", "agreed", "due", "goal_date")
-_INTEGERS = frozenset({"position", "records"})
+DATES = ("date", "agreed", "due", "goal_date")
+INTEGERS = frozenset({"position", "records"})
+#: Columns of repeated labels: categoricals in pandas, dictionary arrays in Arrow.
+LABELS = (*GROUPINGS, "locale", "owner", "status", "visibility", "section", "period")
 
 
 def pandas_module() -> Any:
@@ -110,12 +123,12 @@ def frame_of(
     """
     pandas = pandas_module()
     frame = pandas.DataFrame(list(rows), columns=list(columns))
-    for column in _DATES:
+    for column in DATES:
         if column in frame:
             frame[column] = pandas.to_datetime(frame[column])
     for column, order in (categories or {}).items():
         frame[column] = pandas.Categorical(frame[column], categories=list(order), ordered=True)
-    for column in (*GROUPINGS, "locale", "owner", "status", "visibility", "section", "period"):
+    for column in LABELS:
         if column in frame and column not in (categories or {}):
             frame[column] = frame[column].astype("category")
     for column in integers:
@@ -123,7 +136,8 @@ def frame_of(
     return cast("pd.DataFrame", frame)
 
 
-def _common(record: Conversation) -> dict[str, Any]:
+def common_row(record: Conversation) -> dict[str, Any]:
+    """The record's columns, in front of each of its rows in a row-level table."""
     return {
         "conversation": record.id,
         "employee": record.employee.id,
@@ -167,7 +181,7 @@ def _questions(ref: TemplateRef) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _items(record: Conversation, table: Table) -> list[dict[str, Any]]:
+def record_items(record: Conversation, table: Table) -> list[dict[str, Any]]:
     """The rows of one (redacted) record for ``table``, the table's own columns only."""
     if table == "answers":
         where = _questions(record.template)
@@ -254,6 +268,32 @@ def to_pandas(
         [['alex', 'short-term', 'new-skills', 'Rust']]
     """
     pandas_module()
+    built = table_rows(conversations, table, audience=audience, by=by, min_group_size=min_group_size)
+    frame = frame_of(built.rows, built.columns, categories=built.categories, integers=built.integers)
+    frame.attrs.update(built.attrs)
+    return frame
+
+
+@attrs.frozen
+class TableRows:
+    """The rows of a table, and how to type its columns: what ``to_pandas`` and ``to_arrow`` both build from."""
+
+    rows: list[dict[str, Any]]
+    columns: tuple[str, ...]
+    categories: dict[str, list[str]]
+    integers: frozenset[str]
+    attrs: dict[str, Any]
+
+
+def table_rows(
+    conversations: Iterable[Conversation],
+    table: Table,
+    *,
+    audience: Audience,
+    by: Grouping | Sequence[Grouping] | None,
+    min_group_size: int | None,
+) -> TableRows:
+    """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see :func:`to_pandas`."""
     check_audience(audience)
     check_choice("table", table, TABLES)
     keys = check_by(by) if by is not None else None
@@ -261,17 +301,13 @@ def to_pandas(
     if table == "actions":
         items = [(record, _action_row(record, count, action)) for record, count, action in action_states(records)]
     else:
-        items = [(record, row) for record in records for row in _items(record, table)]
+        items = [(record, row) for record in records for row in record_items(record, table)]
     own = COLUMNS[table]
-    motivations = motivation_order(record.template for record in records) if table == "motivations" else []
-    order = {"motivation": motivations} if table == "motivations" else {}
-    if table == "actions":
-        order["status"] = list(typing.get_args(ActionStatus))
+    order = categories_of(table, records)
+    integers = INTEGERS.intersection(own)
     if not keys:
-        rows = [{**_common(record), **row} for record, row in items]
-        frame = frame_of(rows, [*COMMON, *own], categories=order, integers=_INTEGERS.intersection(own))
-        frame.attrs["identifies_people"] = True
-        return frame
+        rows = [{**common_row(record), **row} for record, row in items]
+        return TableRows(rows, (*COMMON, *own), order, integers, {"identifies_people": True})
     floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
     minimum = check_minimum(min_group_size if min_group_size is not None else floor, floor)
     people: dict[tuple[Hashable, ...], set[Hashable]] = {}
@@ -284,11 +320,16 @@ def to_pandas(
         if key not in hidden:
             rows.append({**dict(zip(keys, key, strict=True)), **row, "suppressed": False})
     rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*keys, *own)))
-    rows += [
-        {**dict(zip(keys, key, strict=True)), "suppressed": True}
-        for key in sorted((k for k in hidden if len(k) == len(keys) and k in people), key=lambda k: [str(v) for v in k])
-    ]
-    frame = frame_of(rows, [*keys, *own, "suppressed"], categories=order, integers=_INTEGERS.intersection(own))
-    frame.attrs["identifies_people"] = False
-    frame.attrs["suppressed_groups"] = int(frame["suppressed"].sum())
-    return frame
+    shut = sorted((k for k in hidden if len(k) == len(keys) and k in people), key=lambda k: [str(v) for v in k])
+    rows += [{**dict(zip(keys, key, strict=True)), "suppressed": True} for key in shut]
+    attributes = {"identifies_people": False, "suppressed_groups": len(shut)}
+    return TableRows(rows, (*keys, *own, "suppressed"), order, integers, attributes)
+
+
+def categories_of(table: Table, records: Iterable[Conversation]) -> dict[str, list[str]]:
+    """The ordered categories of ``table``'s columns: motivations in the template's order, action statuses."""
+    if table == "motivations":
+        return {"motivation": motivation_order(record.template for record in records)}
+    if table == "actions":
+        return {"status": list(typing.get_args(ActionStatus))}
+    return {}
