@@ -62,7 +62,16 @@ def test_dir_shows_the_api_only() -> None:
 def test_import_careerconv_stays_light() -> None:
     code = "import sys, careerconv; print(' '.join(sorted(sys.modules)))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    heavy = ["careerconv.registry", "careerconv.documents.core", "cattrs", "ruamel.yaml", "jinja2", "pandas", "msgspec"]
+    heavy = [
+        "careerconv.registry",
+        "careerconv.documents.core",
+        "cattrs",
+        "ruamel.yaml",
+        "jinja2",
+        "pandas",
+        "msgspec",
+        "pyarrow",
+    ]
     assert [name for name in heavy if name in loaded] == []
     assert "careerconv.model" in loaded
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+import sys
 from pathlib import Path
 
 import duckdb
@@ -134,3 +135,16 @@ def test_cli_export(jsonl: Path, tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == f"{bad}:1:1: $.schema_version: missing required field [missing-field]"
     assert not (tmp_path / "b").exists()
+
+
+def test_without_pyarrow_the_error_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, jsonl: Path, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(
+        ImportError, match=re.escape("careerconv's Arrow tables need pyarrow: pip install 'careerconv[arrow]'")
+    ):
+        careerconv.to_arrow([], "answers")
+    with pytest.raises(ImportError, match=re.escape("pip install 'careerconv[arrow]'")):
+        careerconv.export_archive(jsonl, tmp_path / "archive")
+    assert list(tmp_path.iterdir()) == []  # no archive, no temporary folder

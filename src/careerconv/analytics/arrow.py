@@ -145,7 +145,13 @@ class ExportResult:
         path: the archive's folder.
         records: how many records were written.
         rows: each table's number of rows.
-        problems: the problems of the files or lines left out (``on_error="skip"`` or ``"collect"``).
+        problems: the problems of the files or lines left out (with ``on_error="collect"``).
+
+    Examples:
+        >>> from pathlib import Path
+        >>> result = ExportResult(Path("archive"), 2, {"conversations": 2, "notes": 3})
+        >>> result.records, result.rows["notes"], result.problems
+        (2, 3, ())
     """
 
     path: Path
