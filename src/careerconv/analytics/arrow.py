@@ -77,15 +77,14 @@ def _value_text(value: object) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _arrow_type(pa: Any, column: str, *, dictionary: bool, ordered: bool = False) -> Any:
+def _arrow_type(pa: Any, column: str) -> Any:
+    """The Arrow type of a plain column: a date, a count, a flag, or text."""
     if column in DATES:
         return pa.date32()
     if column in INTEGERS:
         return pa.int64()
     if column in _BOOLS:
         return pa.bool_()
-    if dictionary:
-        return pa.dictionary(pa.int32(), pa.string(), ordered=ordered)
     return pa.string()
 
 
@@ -98,10 +97,9 @@ def _column(pa: Any, values: list[Any], column: str, built: TableRows) -> Any:
         index = {v: i for i, v in enumerate(known)}
         indices = pa.array([None if v is None else index[v] for v in values], type=pa.int32())
         return pa.DictionaryArray.from_arrays(indices, pa.array(known, type=pa.string()), ordered=True)
-    kind = _arrow_type(pa, column, dictionary=column in LABELS)
     if column in LABELS:
         return pa.array(values, type=pa.string()).dictionary_encode()
-    return pa.array(values, type=kind)
+    return pa.array(values, type=_arrow_type(pa, column))
 
 
 def to_arrow(
@@ -160,9 +158,14 @@ class ExportResult:
     problems: tuple[Problem, ...] = ()
 
 
+def _period(record: Conversation) -> str:
+    """The partition a record's rows go to: the quarter of its date, or ``undated``."""
+    return period_of(record.date, "Q") if record.date else "undated"
+
+
 def _archive_rows(record: Conversation, table: str) -> list[dict[str, Any]]:
     """One redacted record's rows of an archive table, with the record's columns and its quarter."""
-    common = {**common_row(record), "period": period_of(record.date, "Q") if record.date else "undated"}
+    common = {**common_row(record), "period": _period(record)}
     if table == "conversations":
         return [common]
     if table == "actions":
@@ -200,7 +203,7 @@ class _Writers:
     def schema(self, table: str) -> Any:
         pa = self.pa
         columns = (*COMMON, *_ARCHIVE_COLUMNS[table])
-        return pa.schema([(c, _arrow_type(pa, c, dictionary=False)) for c in columns])
+        return pa.schema([(c, _arrow_type(pa, c)) for c in columns])
 
     def add(self, table: str, period: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -236,7 +239,6 @@ class _Writers:
             self.flush(key)
         for table in ARCHIVE_TABLES:  # a table with no rows still has its schema, so queries of it work
             if not any(name == table for name, _ in self.open):
-                self.held[(table, "undated")] = []
                 self.flush((table, "undated"), empty=True)
         for stream, writer in self.open.values():
             writer.close()
@@ -301,9 +303,8 @@ def export_archive(
         records = 0
         for record in _records(stream, audience):
             records += 1
-            period = period_of(record.date, "Q") if record.date else "undated"
             for table in ARCHIVE_TABLES:
-                writers.add(table, period, _archive_rows(record, table))
+                writers.add(table, _period(record), _archive_rows(record, table))
         writers.close()
         problems = stream.problems
         refused = bool(problems) and on_error == "raise"

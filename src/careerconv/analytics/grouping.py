@@ -24,6 +24,7 @@ __all__ = [
     "check_period",
     "group_value",
     "latest",
+    "moment",
     "period_of",
 ]
 
@@ -98,6 +99,19 @@ def group_value(record: Conversation, key: Grouping) -> str | None:
     return record.template.name
 
 
+def moment(day: dt.date | None, record: str) -> tuple[dt.date, str]:
+    """A record's place in time: its date (an undated record before every dated one), then its id.
+
+    Every "latest record" careerconv picks is the one with the greatest moment, so the choice does not depend
+    on the order records came in.
+
+    Examples:
+        >>> moment(None, "r2") < moment(dt.date(2026, 1, 1), "r1") < moment(dt.date(2026, 1, 1), "r2")
+        True
+    """
+    return (day or dt.date.min, record)
+
+
 @attrs.frozen
 class Dated:
     """One record's place in time: who, when, which record; what :func:`latest` needs of any row."""
@@ -125,7 +139,7 @@ def latest(
         elif as_of is not None and when.date > as_of:
             continue
         slot = period_of(when.date, period) if period is not None and when.date is not None else None
-        order = (when.date or dt.date.min, when.record)
+        order = moment(when.date, when.record)
         seen = chosen.get((when.employee, slot))
         if seen is None or order >= seen[0]:
             chosen[(when.employee, slot)] = (order, item)

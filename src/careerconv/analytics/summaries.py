@@ -25,9 +25,10 @@ from careerconv.analytics.grouping import (
     check_period,
     group_value,
     latest,
+    moment,
 )
 from careerconv.analytics.tables import action_states, frame_of, motivation_order, pandas_module
-from careerconv.model import Conversation, action_id
+from careerconv.model import Conversation
 from careerconv.workflow.history import TOP
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _published(
         if key in hidden:
             row["suppressed"] = True
         else:
-            row.update(figures([data[person] for person in sorted(members, key=repr)]), suppressed=False)
+            row.update(figures([data[person] for person in members]), suppressed=False)
         out.append(row)
     return out
 
@@ -327,7 +328,9 @@ def overdue_actions(
     ``data`` is records, or the ``actions`` table :func:`~careerconv.to_pandas` returns. An action carried
     from record to record is one action (:func:`~careerconv.action_id`); the latest record that holds it, up
     to ``today`` (default: today), says whether it is open. It is overdue when it is open and its due date is
-    before ``today``. Each person counts in the group of their latest record.
+    before ``today``. Each person counts in the group of their latest record. A table has each action as its
+    latest record left it, so from a table only the people with actions count, and an action whose latest
+    record is after ``today`` is left out rather than taken as it stood before.
 
     Columns: the ``by`` keys, ``total``, ``people``, ``open_actions``, ``overdue_actions``,
     ``people_overdue`` and ``suppressed``; groups are protected as in :func:`summarize_motivations`.
@@ -356,40 +359,37 @@ def _overdue(
     keys = check_by(by)
     minimum = check_minimum(min_group_size, MIN_GROUP)
     day = today or dt.date.today()  # noqa: DTZ011 - due dates are local days
-    # each person: (latest record's when and group, {action id: (when, status, due)})
-    people: dict[str, tuple[tuple[dt.date, str], Key, dict[str, tuple[tuple[dt.date, str], str, dt.date | None]]]] = {}
+    # each person: the moment and group of their latest record up to today, and the due dates of open actions
+    latest: dict[str, tuple[tuple[dt.date, str], Key]] = {}
+    open_due: dict[str, list[dt.date | None]] = {}
 
-    def add(
-        employee: str, when: tuple[dt.date, str], group: Key, action: str | None, status: str, due: dt.date | None
-    ) -> None:
+    def add(employee: str, when: tuple[dt.date, str], group: Key) -> bool:
+        """Count ``employee`` in ``group`` if this is their latest record so far; whether it is up to today."""
         if when[0] > day:
-            return
-        seen_when, seen_group, actions = people.get(employee, (when, group, {}))
-        if when >= seen_when:
-            seen_when, seen_group = when, group
-        people[employee] = (seen_when, seen_group, actions)
-        if action is not None and (action not in actions or when >= actions[action][0]):
-            actions[action] = (when, status, due)
+            return False
+        if employee not in latest or when >= latest[employee][0]:
+            latest[employee] = (when, group)
+        open_due.setdefault(employee, [])
+        return True
 
-    if isinstance(data, pandas.DataFrame):
+    if isinstance(data, pandas.DataFrame):  # one row per action, as the table has it
         for row in _frame_rows(
             data, ["conversation", "employee", "date", *keys, "action_id", "status", "due"], "actions"
         ):
-            when = (row["date"] or dt.date.min, row["conversation"])
-            add(row["employee"], when, tuple(row[k] for k in keys), row["action_id"], row["status"], row["due"])
+            when = moment(row["date"], row["conversation"])
+            if add(row["employee"], when, tuple(row[k] for k in keys)) and row["status"] == "open":
+                open_due[row["employee"]].append(row["due"])
     else:
-        records = list(cast("Iterable[Conversation]", data))
+        records = [r for r in cast("Iterable[Conversation]", data) if moment(r.date, r.id)[0] <= day]
         for record in records:
-            when = (record.date or dt.date.min, record.id)
-            add(record.employee.id, when, tuple(group_value(record, k) for k in keys), None, "", None)
-        for record, _, action in action_states(r for r in records if (r.date or dt.date.min) <= day):
-            when = (record.date or dt.date.min, record.id)
-            group = tuple(group_value(record, k) for k in keys)
-            add(record.employee.id, when, group, action_id(record.employee.id, action), action.status, action.due)
-    units = []
-    for employee, (_, key, actions) in people.items():
-        open_due = [due for _, status, due in actions.values() if status == "open"]
-        units.append((key, employee, (len(open_due), sum(due is not None and due < day for due in open_due))))
+            add(record.employee.id, moment(record.date, record.id), tuple(group_value(record, k) for k in keys))
+        for record, _, action in action_states(records):
+            if action.status == "open":
+                open_due[record.employee.id].append(action.due)
+    units = [
+        (latest[employee][1], employee, (len(dues), sum(due is not None and due < day for due in dues)))
+        for employee, dues in open_due.items()
+    ]
 
     def figures(found: list[tuple[int, int]]) -> dict[str, Any]:
         return {

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 import attrs
 
 from careerconv.analytics.disclosure import protect
-from careerconv.analytics.grouping import GROUPINGS, Grouping, check_by, check_minimum, group_value
+from careerconv.analytics.grouping import GROUPINGS, Grouping, check_by, check_minimum, group_value, moment
 from careerconv.errors import CareerconvError, check_choice
-from careerconv.model import ActionStatus, Conversation, Question, Template, TemplateRef, action_id
+from careerconv.model import Action, ActionStatus, Conversation, Question, Template, TemplateRef, action_id
 from careerconv.registry import default_registry
 from careerconv.rules.params import fill
 from careerconv.rules.privacy import Audience, check_audience, redact
@@ -150,15 +150,15 @@ def common_row(record: Conversation) -> dict[str, Any]:
     }
 
 
-def action_states(records: Iterable[Conversation]) -> list[tuple[Conversation, int, Any]]:
+def action_states(records: Iterable[Conversation]) -> list[tuple[Conversation, int, Action]]:
     """Each action once, in its latest state: ``(latest record holding it, records holding it, action)``.
 
     An action is known by its id (:func:`~careerconv.action_id`); carried into later records, it is the same
     action, and the latest record that holds it (by date, then record id) says where it stands.
     """
-    states: dict[tuple[str, str], tuple[tuple[dt.date, str], Conversation, int, Any]] = {}
+    states: dict[tuple[str, str], tuple[tuple[dt.date, str], Conversation, int, Action]] = {}
     for record in records:
-        when = (record.date or dt.date.min, record.id)
+        when = moment(record.date, record.id)
         for action in record.grow.will if record.grow else ():
             key = (record.employee.id, action_id(record.employee.id, action))
             seen = states.get(key)
@@ -214,7 +214,7 @@ def record_items(record: Conversation, table: Table) -> list[dict[str, Any]]:
     raise AssertionError(table)  # actions are rows of action_states
 
 
-def _action_row(record: Conversation, count: int, action: Any) -> dict[str, Any]:
+def _action_row(record: Conversation, count: int, action: Action) -> dict[str, Any]:
     return {
         "action_id": action_id(record.employee.id, action),
         "action": action.text,

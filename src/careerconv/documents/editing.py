@@ -24,11 +24,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from careerconv.documents.core import format_for, loads, write_atomic
-from careerconv.errors import ValidationError, check_choice
+from careerconv.errors import ValidationError
 from careerconv.formats import yaml as yaml_format
 from careerconv.formats._plain import problem, read_file
 from careerconv.model import Action, action_id, new_action_id
 from careerconv.rules.envelope import SCHEMA_VERSION, check_version
+from careerconv.rules.validation import check_closing
 
 if TYPE_CHECKING:
     from careerconv.model import ActionOwner, ActionStatus, AnswerValue, Visibility
@@ -202,11 +203,8 @@ class RecordEditor:
 
         ``id`` is the action's own, or for one written without, the id :func:`~careerconv.action_id` derives.
         """
-        check_choice("status", status, ("done", "dropped"))
         actions = self._actions()
-        if not actions:
-            raise ValueError("no action to close: the record has no actions")
-        check_choice("action id", id, [key for key, _ in actions])
+        check_closing([key for key, _ in actions], id, status)
         for key, item in actions:
             if key == id:
                 if "id" not in item:

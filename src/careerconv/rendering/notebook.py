@@ -23,7 +23,7 @@ from careerconv.workflow.history import History
 
 __all__ = ["load_result", "register"]
 
-_SHOWN = (Template, Conversation, GrowPlan, History)
+_SHOWN = (Template, Conversation, GrowPlan, History, LoadResult)
 _MIME: dict[str, Literal["markdown", "html"]] = {"text/html": "html", "text/markdown": "markdown"}
 
 
@@ -44,7 +44,6 @@ def register(shell: Any = None) -> bool:
         if mime in formatters:
             for cls in _SHOWN:
                 formatters[mime].for_type(cls, _shower(format))
-            formatters[mime].for_type(LoadResult, lambda result, f=format: load_result(result, f))
     if "text/plain" in formatters:  # the text a notebook keeps beside the HTML: the same audience's record
         formatters["text/plain"].for_type(Conversation, _plain_record)
     return True
@@ -106,7 +105,7 @@ def load_result(result: LoadResult, format: Literal["markdown", "html"]) -> str:
 
 
 def _shower(format: Literal["markdown", "html"]) -> Any:
-    def show(obj: Template | Conversation | GrowPlan | History) -> str:
-        return display(obj, format)
+    def show(obj: Template | Conversation | GrowPlan | History | LoadResult) -> str:
+        return load_result(obj, format) if isinstance(obj, LoadResult) else display(obj, format)
 
     return show

@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from careerconv.errors import CareerconvError, TemplateNotFoundError
+from careerconv.errors import CareerconvError, TemplateNotFoundError, check_choice
 from careerconv.formats._plain import Path, json_path, shown
 from careerconv.model import GROW_STAGES, TemplateRef
 from careerconv.rules.structure import ConversionProblem, parse_date, to_data
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORBIDDEN_TEXT",
     "FORBIDDEN_TEXT_JSON",
+    "check_closing",
     "check_conversation",
     "check_record",
     "check_template",
@@ -415,6 +416,23 @@ def check_record(data: dict[str, Any]) -> Found:
         for key in answers:
             if isinstance(key, str) and not ID.fullmatch(key):
                 yield ("answers", key), "no question has this id: a question id is an identifier", "unknown-question"
+
+
+def check_closing(ids: Sequence[str], action: str, status: str) -> None:
+    """Refuse to close ``action`` as ``status`` unless it is one of ``ids`` and ``status`` is done or dropped.
+
+    The one rule behind ``Session.close_action`` and ``RecordEditor.close_action``.
+
+    Examples:
+        >>> check_closing(["r1-a1"], "r1-a2", "done")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown action id 'r1-a2': expected r1-a1; did you mean 'r1-a1'?
+    """
+    check_choice("status", status, ("done", "dropped"))
+    if not ids:
+        raise ValueError("no action to close: the record has no actions")
+    check_choice("action id", action, ids)
 
 
 def _check_action_ids(data: dict[str, Any]) -> Found:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from careerconv.documents.core import check
-from careerconv.errors import ValidationError, check_choice
+from careerconv.errors import ValidationError
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -38,6 +38,7 @@ from careerconv.model import (
 )
 from careerconv.registry import Registry, default_registry
 from careerconv.rules.params import parameter_values
+from careerconv.rules.validation import check_closing
 
 __all__ = ["Progress", "SectionProgress", "Session", "carried_actions", "progress", "start_conversation"]
 
@@ -141,12 +142,9 @@ def progress(template: Template, record: Conversation) -> Progress:
 
 def close_action(record: Conversation, id: str, status: Literal["done", "dropped"]) -> tuple[Action, ...]:
     """``record``'s actions, the one named ``id`` set to ``status``; ``ValueError`` if no action has that id."""
-    check_choice("status", status, ("done", "dropped"))
     will = record.grow.will if record.grow else ()
     ids = [action_id(record.employee.id, action) for action in will]
-    if not ids:
-        raise ValueError(f"no action to close: record {record.id!r} has no actions")
-    check_choice("action id", id, ids)
+    check_closing(ids, id, status)
     return tuple(attrs.evolve(a, id=i, status=status) if i == id else a for a, i in zip(will, ids, strict=True))
 
 
