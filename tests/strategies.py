@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from careerconv import (
     Action,
     Answer,
+    Choice,
     Conversation,
     Goal,
     GrowPlan,
@@ -39,9 +40,13 @@ from careerconv.rules.validation import FORBIDDEN_TEXT
 # Any text a document may hold: no placeholder braces (checked against parameters) and none of the characters
 # the text rule refuses (control characters but tab and line feed, lone surrogates, bidirectional controls).
 text = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="{}").filter(
-        lambda c: not FORBIDDEN_TEXT.match(c)
-    ),
+    # The forbidden characters are left out up front (a filter alone rejects too many draws in big documents);
+    # the filter stays as the definition.
+    alphabet=st.characters(
+        exclude_categories=["Cs", "Cc"],
+        include_characters="\t\n",
+        exclude_characters="{}\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ).filter(lambda c: not FORBIDDEN_TEXT.match(c)),
     min_size=1,
     max_size=40,
 )
@@ -54,23 +59,32 @@ dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 visibilities: st.SearchStrategy[Visibility] = st.sampled_from(["shared", "private"])
 
 
+QUESTION_TYPES: tuple[QuestionType, ...] = ("text", "scale", "choice", "date")
+
+
 @st.composite
-def questions(draw: st.DrawFn, qid: str) -> Question:
-    kinds: list[QuestionType] = ["text", "scale", "choice", "date"]
-    kind = draw(st.sampled_from(kinds))
+def questions(draw: st.DrawFn, qid: str, kind: QuestionType | None = None) -> Question:
+    """A question of ``kind`` (any type when ``None``)."""
+    chosen: QuestionType = kind if kind is not None else draw(st.sampled_from(QUESTION_TYPES))
     extra: dict[str, Any] = {}
-    if kind == "scale":
+    if chosen == "scale":
         low = draw(st.integers(-5, 5))
         high = draw(st.integers(low + 1, low + 6))
         labels = draw(st.none() | st.lists(text, min_size=high - low + 1, max_size=high - low + 1))
         extra = {"min": low, "max": high, "labels": tuple(labels or ())}
-    elif kind == "choice":
-        options = draw(st.lists(text, min_size=2, max_size=4, unique=True))
+    elif chosen == "choice":
+        # Options in both forms: a plain text (its own id and label), or an id with a label of its own.
+        labels = draw(st.lists(text, min_size=2, max_size=4, unique=True))
+        option_ids = draw(st.lists(ids | text, min_size=len(labels), max_size=len(labels), unique=True))
+        options = [
+            label if draw(st.booleans()) and label not in option_ids else Choice(id=option_id, label=label)
+            for option_id, label in zip(option_ids, labels, strict=True)
+        ]
         extra = {"options": tuple(options), "multiple": draw(st.booleans())}
     return Question(
         id=qid,
         text=draw(text),
-        type=kind,
+        type=chosen,
         required=draw(st.booleans()),
         help=draw(optional_text),
         prompts=tuple(draw(st.lists(text, max_size=3))),
@@ -163,9 +177,9 @@ def answers_for(draw: st.DrawFn, question: Question) -> Answer:
         value = draw(st.integers(question.min, question.max))
     elif question.type == "choice" and draw(st.booleans()):
         if question.multiple:
-            value = tuple(draw(st.lists(st.sampled_from(question.options), unique=True)))
+            value = tuple(draw(st.lists(st.sampled_from(question.option_ids()), unique=True)))
         else:
-            value = draw(st.sampled_from(question.options))
+            value = draw(st.sampled_from(question.option_ids()))
     elif question.type == "date" and draw(st.booleans()):
         value = draw(dates)
     return Answer(text=draw(optional_text), value=value, visibility=draw(visibilities))
@@ -195,3 +209,17 @@ def conversations(draw: st.DrawFn, template: Template | None = None) -> Conversa
         grow=draw(st.none() | grow_plans) if has_grow else None,
         notes=tuple(draw(st.lists(notes, max_size=3))),
     )
+
+
+@st.composite
+def every_type_templates(draw: st.DrawFn) -> Template:
+    """A generated template with a question of every type, and a multiple choice among them."""
+    template = draw(templates())
+    taken = {q.id for q in template.iter_questions()} | {s.id for s in template.sections}
+    taken |= {m.id for m in template.motivations()}
+    fresh = (f"{name}-{n}" for n in range(99) for name in ("every", "type") if f"{name}-{n}" not in taken)
+    typed = [draw(questions(next(fresh), kind)) for kind in QUESTION_TYPES]
+    several = draw(questions(next(fresh), "choice"))
+    typed.append(attrs.evolve(several, multiple=True))
+    section = Section(id=next(fresh), title=draw(text), questions=tuple(typed))
+    return attrs.evolve(template, sections=(*template.sections, section))

@@ -52,7 +52,7 @@ def test_show_unknown_template_is_a_usage_error() -> None:
 def test_show_unknown_parameter_is_invalid_input() -> None:
     code, out, err = run("show", "standard", "--param", "team=x")
     assert (code, out) == (1, "")
-    assert err == "<string>: $.params.team: template standard 1.0.0 declares no parameter 'team' [unknown-parameter]\n"
+    assert err == "--param: $.params.team: template standard 1.0.0 declares no parameter 'team' [unknown-parameter]\n"
 
 
 def test_bad_arguments_exit_2_with_argparse_words_on_the_error_stream() -> None:

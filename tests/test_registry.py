@@ -439,7 +439,8 @@ def test_parameters_given_when_resolving() -> None:
     with pytest.raises(ValidationError) as caught:
         careerconv.get_template("standard", params={"compnay": "Acme"})
     assert [str(p) for p in caught.value.problems] == [
-        "<string>: $.params.compnay: template standard 1.0.0 declares no parameter 'compnay' [unknown-parameter]"
+        "<string>: $.params.compnay: template standard 1.0.0 declares no parameter 'compnay'; "
+        "did you mean 'company'? [unknown-parameter]"
     ]
     needy = Template(
         name="needy",

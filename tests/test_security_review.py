@@ -570,7 +570,7 @@ def test_row16_new_refuses_a_parameter_it_could_not_write_validly(here: Path) ->
     assert run("new", "standard", "--param", "company=Acme\x1b[2J", "-o", "n.yaml") == (
         1,
         "",
-        "<string>: $.params.company: the character U+001B (a control character) is not allowed in text; "
+        "--param: $.params.company: the character U+001B (a control character) is not allowed in text; "
         "remove it [control-character]\n",
     )
     assert not Path("n.yaml").exists()

@@ -125,6 +125,9 @@ from careerconv.model import (
     Change as Change,
 )
 from careerconv.model import (
+    Choice as Choice,
+)
+from careerconv.model import (
     Conversation as Conversation,
 )
 from careerconv.model import (
@@ -273,6 +276,7 @@ __all__ = [
     "Audience",
     "CareerconvError",
     "Change",
+    "Choice",
     "Conversation",
     "Document",
     "ExportResult",

@@ -27,13 +27,16 @@ def _lookup(registry: TemplateLookup | None) -> TemplateLookup:
     return default_registry() if registry is None else registry
 
 
-def load(path: str | os.PathLike[str], *, registry: Registry | None = None, resolve: bool = True) -> Document:
+def load(
+    path: str | os.PathLike[str], *, registry: Registry | None = None, resolve: bool = True, complete: bool = False
+) -> Document:
     """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
 
     Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
     With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
     template, a derived template not against its base. Only the template says which answers are dates, so
-    without it a date answer stays the text ``YYYY-MM-DD``.
+    without it a date answer stays the text ``YYYY-MM-DD``. With ``complete=True`` a record must also
+    answer every required question (``unanswered-required``).
 
     Examples:
         >>> import careerconv, pathlib, tempfile
@@ -42,7 +45,7 @@ def load(path: str | os.PathLike[str], *, registry: Registry | None = None, reso
         >>> careerconv.load(path).name
         'standard'
     """
-    return core.load(path, registry=_lookup(registry) if resolve else registry, resolve=resolve)
+    return core.load(path, registry=_lookup(registry) if resolve else registry, resolve=resolve, complete=complete)
 
 
 def loads(
@@ -51,12 +54,14 @@ def loads(
     format: Format = "yaml",
     source: str | None = None,
     registry: Registry | None = None,
+    complete: bool = False,
 ) -> Document:
     """Read a template or conversation record from text.
 
     ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
     looked up (the default registry when ``None``): any object with the methods of
-    :class:`~careerconv.rules.lookup.TemplateLookup`.
+    :class:`~careerconv.rules.lookup.TemplateLookup`. With ``complete=True`` a record must also answer every
+    required question.
 
     Examples:
         >>> import careerconv
@@ -70,7 +75,7 @@ def loads(
         >>> doc.template.name, doc.date
         ('standard', None)
     """
-    return core.loads(text, format=format, source=source, registry=_lookup(registry))
+    return core.loads(text, format=format, source=source, registry=_lookup(registry), complete=complete)
 
 
 def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> Document:
@@ -95,8 +100,12 @@ def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> D
     return core.from_data(data, registry=_lookup(registry))
 
 
-def validate(obj: Document, *, registry: Registry | None = None) -> None:
+def validate(obj: Document, *, registry: Registry | None = None, complete: bool = False) -> None:
     """Check an object built in Python by the same rules as a file; raise on any problem.
+
+    A record may be half filled in. With ``complete=True`` it must also answer each question its template
+    marks ``required`` (with text that is not blank, or a value); each one left out is an
+    ``unanswered-required`` problem.
 
     Examples:
         >>> from careerconv import Template, ValidationError
@@ -105,8 +114,19 @@ def validate(obj: Document, *, registry: Registry | None = None) -> None:
         ... except ValidationError as error:
         ...     print([p.code for p in error.problems])
         ['invalid-name', 'empty-template']
+        >>> from careerconv import Conversation, Person, Question, Registry, Section, TemplateRef
+        >>> registry = Registry(entry_points=False)
+        >>> registry.register(Template(name="mini", version="1.0.0", title="Mini", sections=(
+        ...     Section(id="s", title="S", questions=(Question(id="goal", text="Goal?", required=True),)),)))
+        >>> record = Conversation(id="r1", template=TemplateRef(name="mini"), employee=Person(id="a"))
+        >>> validate(record, registry=registry)
+        >>> try:
+        ...     validate(record, registry=registry, complete=True)
+        ... except ValidationError as error:
+        ...     print(error.problems[0])
+        <string>: $.answers.goal: required question 'goal' is not answered [unanswered-required]
     """
-    core.validate(obj, registry=_lookup(registry))
+    core.validate(obj, registry=_lookup(registry), complete=complete)
 
 
 @overload

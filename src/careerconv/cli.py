@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import attrs
+
 import careerconv
 from careerconv.documents.core import write_atomic
 from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
@@ -59,6 +61,12 @@ def _param(text: str) -> tuple[str, str]:
     return key, value
 
 
+def _template_options(command: argparse.ArgumentParser) -> None:
+    """``--version`` and ``--locale``, for a command that takes a template by name."""
+    command.add_argument("--version", dest="template_version", metavar="V", help="exact version, or a major: 1")
+    command.add_argument("--locale", metavar="L", help="a BCP 47 tag: es, es-MX (falls back to es, then en)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careerconv", description="Career conversations as typed, validated data.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
@@ -79,14 +87,19 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", parents=[sources], help="print a template as the guide for the conversation")
     show.add_argument("name", metavar="NAME", help="a template name, or a template file (.yaml, .yml, .json)")
-    show.add_argument("--version", dest="template_version", metavar="V", help="exact version, or a major: 1")
-    show.add_argument("--locale", metavar="L")
+    _template_options(show)
     show.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
     show.add_argument("--format", choices=["markdown", "html", "yaml", "json"], default="markdown")
     show.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a document kind")
-    schema.add_argument("kind", choices=["template", "conversation"])
+    schema = commands.add_parser(
+        "schema", parents=[sources], help="print the JSON Schema of a document kind, or of one template's records"
+    )
+    schema.add_argument(
+        "kind", metavar="template|conversation|NAME|FILE", help="a document kind, a template name or a template file"
+    )
+    _template_options(schema)
+    schema.add_argument("--complete", action="store_true", help="require an answer to each required question")
 
     diff = commands.add_parser("diff", parents=[sources], help="what changed between two templates")
     diff.add_argument("old", metavar="OLD", help="a template file, or NAME@VERSION of a registered one")
@@ -105,9 +118,13 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", parents=[sources], help="check files; silent when they are valid")
     validate.add_argument("files", nargs="+", metavar="FILE", help="a document, a .jsonl file or a folder of records")
+    validate.add_argument(
+        "--complete", action="store_true", help="records must answer every required question (unanswered-required)"
+    )
 
     new = commands.add_parser("new", parents=[sources], help="write a conversation record to fill in")
-    new.add_argument("name", metavar="NAME")
+    new.add_argument("name", metavar="NAME", help="a template name, or a template file (.yaml, .yml, .json)")
+    _template_options(new)
     new.add_argument("--employee", default="employee", metavar="ID")
     new.add_argument("--manager", metavar="ID")
     new.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
@@ -161,7 +178,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 
 def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
     try:
-        return _run(args, parser, out, err)
+        status = _run(args, parser, out, err)
+        out.flush()  # a reader that went away (`| head -1`) is found here, not at exit
+    except BrokenPipeError:  # the reader has what it wanted: end quietly, as `head` expects
+        _silence(out)
+        return EXIT_OK
     except ValidationError as error:
         _print_problems(error, err)
         return EXIT_INVALID
@@ -171,6 +192,15 @@ def _guarded(args: argparse.Namespace, parser: argparse.ArgumentParser, out: Tex
     except (CareerconvError, OSError) as error:  # a plugin that fails to load, a file that cannot be written
         print(f"careerconv: error: {_safe(error)}", file=err)
         return EXIT_INVALID
+    return status
+
+
+def _silence(out: TextIO) -> None:
+    """After a closed pipe, point ``out``'s descriptor at the null device: Python's flush at exit stays quiet."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # a stream without a descriptor (a test's)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, out.fileno())
+        os.close(null)
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO, err: TextIO) -> int:
@@ -186,19 +216,18 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             print(_listing(row), file=out)
         return EXIT_OK
     if args.command == "show":
-        if _is_file(args.name):
-            template = _template_arg(args.name, registry)
-        else:
-            template = registry.get(args.name, version=args.template_version, locale=args.locale)
+        template = _named_template(args.name, args, registry)
         text = careerconv.render(template, format=args.format, params=dict(args.param))
         return _emit(text, args.output, out, private=False)
     if args.command == "report":
         records = [_record(path, registry) for path in args.files]
         subject = records[0] if len(records) == 1 else careerconv.History(records)
-        text = careerconv.render(subject, format=args.format, audience=args.audience)
+        latest = subject if isinstance(subject, Conversation) else subject.latest
+        template = registry.pinned(latest.template)  # from this command's sources: --template-path too
+        text = careerconv.render(subject, format=args.format, audience=args.audience, template=template)
         return _emit(text, args.output, out, private=True)  # a report on a person: personal data
     if args.command == "validate":
-        return _validate(args.files, registry, err)
+        return _validate(args.files, registry, err, complete=args.complete)
     if args.command == "export":
         try:
             result = careerconv.export_archive(
@@ -220,7 +249,13 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             write_atomic(Path(args.file), upgraded)
         return EXIT_OK
     if args.command == "schema":
-        out.write(json.dumps(careerconv.json_schema(args.kind), indent=2, ensure_ascii=False) + "\n")
+        if args.kind in ("template", "conversation") and not _is_file(args.kind):
+            if args.complete or args.locale or args.template_version:
+                raise _Usage("--complete, --locale and --version apply to a template's records, not a document kind")
+            schema = careerconv.json_schema(args.kind)
+        else:
+            schema = careerconv.json_schema(_named_template(args.kind, args, registry), complete=args.complete)
+        out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     if args.command == "diff":
         old, new = (_template_arg(text, registry) for text in (args.old, args.new))
@@ -232,7 +267,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         print("\n".join(_safe(line) for line in found.lines()), file=out)
         return EXIT_OK
     assert args.command == "new"
-    template = registry.get(args.name)
+    template = _named_template(args.name, args, registry)
     previous = _record(args.previous, registry) if args.previous else None
     text = careerconv.draft_record(
         template, employee=args.employee, manager=args.manager, params=dict(args.param), previous=previous
@@ -266,6 +301,15 @@ def _is_file(text: str) -> bool:
     return Path(text).suffix.lower() in SUFFIXES
 
 
+def _named_template(text: str, args: argparse.Namespace, registry: Registry) -> Template:
+    """The template of ``show``, ``new``, ``schema`` and ``form``: a file, or a name with --version and --locale."""
+    if _is_file(text):
+        if args.locale or args.template_version:
+            raise _Usage("--locale and --version choose among a name's templates; a template file is one of them")
+        return _template_arg(text, registry)
+    return registry.get(text, version=args.template_version, locale=args.locale)
+
+
 def _template_arg(text: str, registry: Registry) -> Template:
     """A template given on the command line: a file (resolved), or ``NAME`` or ``NAME@VERSION``."""
     if _is_file(text):
@@ -289,14 +333,20 @@ def _listing(row: Listing) -> str:
     """One line of ``careerconv templates``: name, versions, locales, title, source; or the reason."""
     if row.error is not None:  # a plugin's own words, on one line, escaped
         return f"{_safe(row.name)}\tbroken\t\t{_safe(row.error)}\t{_safe(row.source)}"
+    lines = [
+        "\t".join(_safe(field) for field in (row.name, version, locale, f"broken: {reason}", row.source))
+        for version, locale, reason in row.broken
+    ]
+    if not row.templates:
+        return "\n".join(lines)
     versions = ", ".join(dict.fromkeys(t.version for t in row.templates))
     locales = ", ".join(sorted({t.locale for t in row.templates}))
     newest = [t for t in row.templates if t.version == row.templates[-1].version]
     title = next((t.title for t in newest if t.locale == "en"), newest[0].title)
-    return "\t".join(_safe(field) for field in (row.name, versions, locales, title, row.source))
+    return "\n".join(["\t".join(_safe(field) for field in (row.name, versions, locales, title, row.source)), *lines])
 
 
-def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
+def _validate(files: list[str], registry: Registry, err: TextIO, *, complete: bool) -> int:
     status = EXIT_OK
     for name in files:
         if not Path(name).exists():
@@ -305,9 +355,11 @@ def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
             continue
         try:
             if Path(name).is_dir() or name.lower().endswith(".jsonl"):  # many records: each one checked
+                if complete:
+                    raise _Usage("--complete checks record files one by one, not a folder or a .jsonl file")
                 collections.deque(careerconv.iter_conversations(name, registry=registry), maxlen=0)
             else:
-                careerconv.load(name, registry=registry)
+                careerconv.load(name, registry=registry, complete=complete)
         except ValidationError as error:
             _print_problems(error, err)
             status = EXIT_INVALID
@@ -321,6 +373,7 @@ def _validate(files: list[str], registry: Registry, err: TextIO) -> int:
 
 
 def _print_problems(error: ValidationError, err: TextIO) -> None:
-    """One line a problem: ``FILE:LINE:COL: $.path: message [code]``."""
+    """One line a problem: ``FILE:LINE:COL: $.path: message [code]``; a ``--param``'s named so."""
     for problem in error.problems:
-        print(_safe(problem), file=err)
+        given = problem.source is None and problem.path.startswith("$.params")
+        print(_safe(attrs.evolve(problem, source="--param") if given else problem), file=err)

@@ -17,6 +17,9 @@ answers or notes.
 from __future__ import annotations
 
 import difflib
+import os
+import sys
+import warnings
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -29,6 +32,7 @@ __all__ = [
     "TemplateNotFoundError",
     "ValidationError",
     "check_choice",
+    "warn",
 ]
 
 
@@ -132,6 +136,28 @@ class PluginWarning(UserWarning):
         >>> issubclass(PluginWarning, UserWarning)
         True
     """
+
+
+_PACKAGE = os.path.dirname(__file__) + os.sep
+
+
+def warn(message: str, category: type[Warning] = PluginWarning) -> None:
+    """Warn, attributed to the first caller outside careerconv: the line of the user's code that asked.
+
+    Examples:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     warn("plugin left out")
+        >>> caught[0].filename.startswith("<doctest")
+        True
+    """
+    level = 2  # 1 is this function; 2 its caller
+    frame = sys._getframe(1)  # noqa: SLF001 - the one way to count frames without building a traceback
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def check_choice(name: str, value: object, choices: Sequence[str]) -> None:

@@ -11,6 +11,7 @@ the same in a file and in Python.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 from collections.abc import Collection
 from typing import Literal, TypeAlias
@@ -23,6 +24,7 @@ __all__ = [
     "Answer",
     "AnswerValue",
     "Change",
+    "Choice",
     "Conversation",
     "Goal",
     "GrowPlan",
@@ -45,6 +47,7 @@ __all__ = [
     "TemplateRef",
     "Visibility",
     "action_id",
+    "is_answered",
     "new_action_id",
 ]
 
@@ -76,17 +79,48 @@ class Parameter:
 
 
 @attrs.frozen(kw_only=True)
+class Choice:
+    """One option of a choice question: the ``id`` an answer stores and the ``label`` people read.
+
+    Translations of a template keep the ids and translate the labels, so a record answered in one language
+    is valid against every translation. In a file an option is ``{id: often, label: Often}``, or one plain
+    text that is both its id and its label.
+
+    Examples:
+        >>> Choice(id="often", label="Often").label
+        'Often'
+    """
+
+    id: str
+    label: str
+
+
+def _choices(options: Collection[str | Choice]) -> tuple[Choice, ...]:
+    """Options given in Python: a plain text is both an option's id and its label."""
+    return tuple(o if isinstance(o, Choice) else Choice(id=o, label=o) for o in options)
+
+
+@attrs.frozen(kw_only=True)
 class Question:
     """One question of a section, with the prompts a manager may follow up with.
 
     ``type`` is ``text`` (free text, the default), ``scale`` (a whole number from ``min`` to ``max``, with
-    optional ``labels``, one per point), ``choice`` (one of ``options``, or several when ``multiple``) or
-    ``date``.
+    optional ``labels``, one per point), ``choice`` (one of ``options``, or several when ``multiple``; each
+    a :class:`Choice`, and a plain text given in Python is both its id and its label) or ``date``.
+
+    ``required`` marks a question a *complete* record answers: a record may be saved half filled in, and
+    ``validate(record, complete=True)`` reports each required question left unanswered.
 
     Examples:
         >>> q = Question(id="career-so-far", text="Tell me about your career so far.")
         >>> q.type, q.required, q.prompts
         ('text', False, ())
+        >>> energy = Question(id="energy", text="Energy?", type="scale", min=1, max=3, labels=("Low", "Ok", "High"))
+        >>> energy.describe(3) == "3 \N{EN DASH} High"
+        True
+        >>> Question(id="how", text="How often?", type="choice", options=(Choice(id="often", label="Often"),
+        ...          "never")).describe("often")
+        'Often'
     """
 
     id: str
@@ -98,8 +132,36 @@ class Question:
     min: int | None = None
     max: int | None = None
     labels: tuple[str, ...] = ()
-    options: tuple[str, ...] = ()
+    options: tuple[Choice, ...] = attrs.field(default=(), converter=_choices)
     multiple: bool = False
+
+    def option_ids(self) -> tuple[str, ...]:
+        """The ids of a choice question's options, the values its answers may take.
+
+        Examples:
+            >>> Question(id="q", text="?", type="choice", options=("yes", "no")).option_ids()
+            ('yes', 'no')
+        """
+        return tuple(option.id for option in self.options)
+
+    def describe(self, value: AnswerValue) -> str:
+        """An answer's value as people read it: a choice's label, a scale's point with its label, a date.
+
+        An id that is not one of the options is shown as it is.
+
+        Examples:
+            >>> Question(id="q", text="?", type="choice", multiple=True, options=("a", "b")).describe(("a", "b"))
+            'a, b'
+        """
+        if isinstance(value, tuple):
+            return ", ".join(self.describe(item) for item in value)
+        if self.type == "choice" and isinstance(value, str):
+            return next((option.label for option in self.options if option.id == value), value)
+        if self.type == "scale" and type(value) is int and self.labels and self.min is not None:
+            index = value - self.min
+            if 0 <= index < len(self.labels):
+                return f"{value} \N{EN DASH} {self.labels[index]}"
+        return "" if value is None else str(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -206,7 +268,7 @@ class Change:
     replace: Replacement | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Template:
     """A conversation guide: titled sections of questions, motivations and a GROW plan.
 
@@ -235,6 +297,20 @@ class Template:
     source: str | None = attrs.field(default=None, eq=False, repr=False)
     origins: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
 
+    def __repr__(self) -> str:
+        """A short repr: name, version, locale and counts; a notebook shows the whole guide.
+
+        Examples:
+            >>> from careerconv import get_template
+            >>> get_template("standard")
+            Template(name='standard', version='1.0.0', locale='en', sections=5, questions=27, motivations=7)
+        """
+        counts = f"sections={len(self.sections)}, questions={len(self.iter_questions())}"
+        counts += f", motivations={len(self.motivations())}"
+        if self.extends is not None:
+            counts = f"extends={self.extends!r}, changes={len(self.changes)}, " + counts
+        return f"Template(name={self.name!r}, version={self.version!r}, locale={self.locale!r}, {counts})"
+
     def origin(self, item_id: str) -> str:
         """``name@version`` of the template that defined the section, question or motivation ``item_id``.
 
@@ -257,6 +333,22 @@ class Template:
             for stage in section.stages:
                 found.extend(stage.questions)
         return tuple(found)
+
+    def question(self, question_id: str) -> Question:
+        """The question ``question_id``, wherever it stands; a :class:`KeyError` names the nearest id if none.
+
+        Examples:
+            >>> from careerconv import get_template
+            >>> get_template("standard").question("career-so-far").text
+            'Tell me in 10 minutes about your career so far.'
+        """
+        questions = {q.id: q for q in self.iter_questions()}
+        found = questions.get(question_id)
+        if found is None:
+            close = difflib.get_close_matches(str(question_id), list(questions), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise KeyError(f"{self.name} {self.version} has no question {question_id!r}{hint}")
+        return found
 
     def motivations(self) -> tuple[Motivation, ...]:
         """The motivations of the template's motivations section, or ``()`` when it has none.
@@ -302,6 +394,18 @@ class Person:
     team: str | None = None
 
 
+def is_answered(text: object, value: object) -> bool:
+    """Whether an answer with this ``text`` and ``value`` says anything: text that is not blank, or a value.
+
+    The one rule behind :attr:`Answer.answered`, progress and complete records, on objects and plain data.
+
+    Examples:
+        >>> is_answered("  ", None), is_answered(None, 0)
+        (False, True)
+    """
+    return (isinstance(text, str) and bool(text.strip())) or value is not None
+
+
 def _private_repr(obj: Answer | Note) -> str:
     """``repr`` that never shows private content: reprs end up in logs, tracebacks and saved notebooks.
 
@@ -342,7 +446,7 @@ class Answer:
             >>> Answer(text="  ").answered, Answer(value=3).answered
             (False, True)
         """
-        return bool(self.text and self.text.strip()) or self.value is not None
+        return is_answered(self.text, self.value)
 
     def __repr__(self) -> str:
         """The answer, its text and value hidden when private: ``Answer(text=<private>, value=<private>, ...)``."""

@@ -27,7 +27,6 @@ import logging
 import os
 import re
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,14 +34,21 @@ from typing import Any
 import attrs
 
 from careerconv.documents.core import _loads, check, format_for, locate
-from careerconv.errors import CareerconvError, PluginError, PluginWarning, TemplateNotFoundError, ValidationError
+from careerconv.errors import (
+    CareerconvError,
+    PluginError,
+    PluginWarning,
+    TemplateNotFoundError,
+    ValidationError,
+    warn,
+)
 from careerconv.formats._plain import SUFFIXES, problem, read_file, shown
 from careerconv.model import Template, TemplateRef
 from careerconv.rules.derive import parse_extends, resolve_data
 from careerconv.rules.envelope import body
 from careerconv.rules.params import with_params
 from careerconv.rules.structure import converter, to_data
-from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE, SEMVER
+from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE, SEMVER, check_translation
 
 __all__ = [
     "BLOCK_VARIABLE",
@@ -188,6 +194,9 @@ class _Source:
 class Listing:
     """One name in the registry: where it comes from, and its templates or why it cannot be used.
 
+    ``templates`` are the usable ones; a translation whose questions, options or motivations differ from its
+    original's is in ``broken`` instead, with the first problem, located in its file.
+
     Examples:
         >>> listing = Registry().catalog()[0]
         >>> listing.name, listing.source, listing.error
@@ -198,6 +207,8 @@ class Listing:
     source: str
     templates: tuple[Template, ...] = ()
     error: str | None = None
+    #: Translations that cannot be used, as ``(version, locale, reason)``: their ids differ from the original's.
+    broken: tuple[tuple[str, str, str], ...] = ()
 
 
 # ------------------------------------------------------------------------------------------- registry
@@ -240,6 +251,7 @@ class Registry:
         self._loaded: dict[str, list[Template]] = {}
         self._errors: dict[str, CareerconvError] = {}
         self._resolved: dict[int, tuple[Template, Template]] = {}
+        self._translations: dict[str, dict[tuple[str, str], ValidationError]] = {}
 
     # -- sources ---------------------------------------------------------------------------------------
 
@@ -260,6 +272,7 @@ class Registry:
             self._loaded.clear()
             self._errors.clear()
             self._resolved.clear()
+            self._translations.clear()
 
     def _scan(self) -> dict[str, _Source]:
         with self._lock:
@@ -331,11 +344,11 @@ class Registry:
                     continue
                 files.setdefault(document.name, []).append(document)
         sources: dict[str, _Source] = {}
-        for name, (path, reason) in broken.items():
-            sources[name] = _Source("folder", f"folder {path.parent}", functools.partial(_raise, reason))
         for name, templates in files.items():
             where = "folder " + ", ".join(sorted({str(Path(t.source or "").parent) for t in templates}))
             sources[name] = _Source("folder", where, functools.partial(list, templates))
+        for name, (path, reason) in broken.items():  # one broken file breaks its name: never silently left out
+            sources[name] = _Source("folder", f"folder {path.parent}", functools.partial(_raise, reason))
         return sources
 
     # -- registering and loading -----------------------------------------------------------------------
@@ -360,6 +373,7 @@ class Registry:
                 kept = [t for t in self._registered.get(item.name, []) if _key(t) != _key(item)]
                 self._registered[item.name] = [*kept, item]
                 self._resolved.clear()
+                self._translations.clear()
 
     def names(self) -> list[str]:
         """Every template name known, without importing any plugin.
@@ -392,6 +406,39 @@ class Registry:
                 self._loaded[name] = templates
             return self._loaded[name]
 
+    def _broken(self, name: str) -> dict[tuple[str, str], ValidationError]:
+        """The translations of ``name`` that cannot be used, by ``(version, locale)``, with their problems.
+
+        Each version's original is its ``en`` template (else the first one given); every other locale must
+        have its sections, questions (with their types, ranges and option ids) and motivations, in order.
+        """
+        with self._lock:
+            found = self._translations.get(name)
+            if found is None:
+                found = self._translations[name] = {}  # first: resolving a translation may look this name up
+                found.update(self._check_translations(self._templates(name)))
+            return found
+
+    def _check_translations(self, templates: list[Template]) -> dict[tuple[str, str], ValidationError]:
+        broken: dict[tuple[str, str], ValidationError] = {}
+        by_version: dict[str, list[Template]] = {}
+        for template in templates:
+            by_version.setdefault(template.version, []).append(template)
+        for versions in by_version.values():
+            original = next((t for t in versions if t.locale == "en"), versions[0])
+            for translation in versions:
+                if translation is original:
+                    continue
+                try:
+                    found = list(check_translation(self.resolve(original), self.resolve(translation)))
+                except CareerconvError:
+                    continue  # a derived template that does not resolve: reported when it is asked for
+                if found:
+                    if translation.extends is not None:  # the paths are the resolved template's: name the changes
+                        found = [(("changes",), message, code) for _, message, code in found]
+                    broken[_key(translation)] = _located(translation, found)
+        return broken
+
     def _pick(self, name: str, version: str | None, locale: str | None) -> Template:
         candidates = self._templates(name)
         if not candidates:
@@ -405,7 +452,11 @@ class Registry:
                 have = ", ".join(sorted({t.version for t in everything}, key=_version_key))
                 raise TemplateNotFoundError(f"template '{name}' has no version {shown(version)}; it has {have}")
         best = max(_version_key(t.version) for t in candidates)
-        return _pick_locale([t for t in candidates if _version_key(t.version) == best], locale)
+        picked = _pick_locale([t for t in candidates if _version_key(t.version) == best], locale)
+        broken = self._broken(name).get(_key(picked))
+        if broken is not None:
+            raise broken
+        return picked
 
     # -- resolving -------------------------------------------------------------------------------------
 
@@ -549,12 +600,16 @@ class Registry:
         for name in self.names():
             where = "registered" if name in self._registered else sources[name].where
             try:
-                templates = tuple(self.resolve(t) for t in self._templates(name))
+                broken = self._broken(name)
+                templates = tuple(self.resolve(t) for t in self._templates(name) if _key(t) not in broken)
             except CareerconvError as error:
                 rows.append(Listing(name=name, source=where, error=_reason(error)))
                 continue
             ordered = sorted(templates, key=lambda t: (_version_key(t.version), t.locale))
-            rows.append(Listing(name=name, source=where, templates=tuple(ordered)))
+            reasons = tuple(
+                (t.version, t.locale, _reason(broken[_key(t)])) for t in self._templates(name) if _key(t) in broken
+            )
+            rows.append(Listing(name=name, source=where, templates=tuple(ordered), broken=reasons))
         return rows
 
     def list(self) -> list[Template]:
@@ -571,24 +626,35 @@ class Registry:
         for row in self.catalog():
             if row.error is not None:
                 _warn(f"template '{row.name}' left out: {row.error}")
+            for version, locale, reason in row.broken:
+                _warn(f"template '{row.name}' {version} locale {locale} left out: {reason}")
             found.extend(row.templates)
         return found
 
 
 def _warn(message: str) -> None:
-    warnings.warn(message, PluginWarning, stacklevel=3)
+    warn(message, PluginWarning)
 
 
 def _raise(error: CareerconvError) -> list[Template]:
     raise error
 
 
+def _one_line(error: BaseException) -> str:
+    """What went wrong, briefly: a located problem (and how many more), or the message as it is.
+
+    A message of several lines stays whole; ``careerconv templates`` escapes its line breaks to keep one line.
+    """
+    if isinstance(error, ValidationError) and error.problems:
+        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+        return f"{error.problems[0]}{more}"
+    return str(error)
+
+
 def _reason(error: CareerconvError) -> str:
     if isinstance(error, ValidationError):
-        first = error.problems[0] if error.problems else None
-        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
-        return f"invalid: {first}{more}"
-    return str(error)
+        return f"invalid: {_one_line(error)}"
+    return _one_line(error)
 
 
 def _key(template: Template) -> tuple[str, str]:
@@ -621,7 +687,7 @@ def _pick_locale(candidates: list[Template], locale: str | None) -> Template:
     if locale is not None:
         wanted = locale.lower()
         if not LOCALE.fullmatch(wanted):
-            raise TemplateNotFoundError(f"not a locale ({shown(locale)}): {LOCALE_MESSAGE}")
+            raise TemplateNotFoundError(f"not a locale {shown(locale)}: {LOCALE_MESSAGE}")
         by_locale = {template.locale.lower(): template for template in reversed(candidates)}
         parts = wanted.split("-")
         for end in range(len(parts), 0, -1):
@@ -651,7 +717,7 @@ def _load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Templa
             loaded = loaded()
         templates = _templates_of(loaded)
     except BaseException as error:  # sys.exit() or KeyboardInterrupt in a plugin breaks only the plugin
-        raise PluginError(f"{origin}: {type(error).__name__}: {error}") from error
+        raise PluginError(f"{origin}: {type(error).__name__}: {_one_line(error)}") from error
     if templates is None:
         raise PluginError(f"{origin}: expected a Template or an iterable of them, got {type(loaded).__name__}")
     wrong_type = sorted({type(t).__name__ for t in templates if not isinstance(t, Template)})

@@ -84,11 +84,13 @@ def format_for(path: str | os.PathLike[str]) -> Format:
     return fmt
 
 
-def load(path: str | os.PathLike[str], *, registry: TemplateLookup | None, resolve: bool = True) -> Document:
+def load(
+    path: str | os.PathLike[str], *, registry: TemplateLookup | None, resolve: bool = True, complete: bool = False
+) -> Document:
     """Read a template or record from a file; ``careerconv.load`` with the template lookup given."""
     fmt = format_for(path)
     raw = _plain.read_file(path)
-    return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve)
+    return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve, complete=complete)
 
 
 def loads(
@@ -97,12 +99,13 @@ def loads(
     format: Format = "yaml",
     source: str | None = None,
     registry: TemplateLookup,
+    complete: bool = False,
 ) -> Document:
     """Read a template or record from text; ``careerconv.loads`` with the template lookup given."""
     if not isinstance(text, (str, bytes)):
         hint = "; for plain data (a dict) use from_data" if isinstance(text, Mapping) else ""  # type: ignore[unreachable]
         raise TypeError(f"loads reads text (str or bytes), not {type(text).__name__}{hint}")
-    return _loads(text, format, source, registry, resolve=True)
+    return _loads(text, format, source, registry, resolve=True, complete=complete)
 
 
 def _loads(
@@ -114,12 +117,15 @@ def _loads(
     resolve: bool,
     lookup: fast.Lookup | None = None,
     quick: bool = True,
+    complete: bool = False,
 ) -> Document:
     """``loads``; with ``resolve=False`` no template is looked up (a derived template's base, a record's).
 
     A valid record takes the fast path (:mod:`careerconv.documents.fast`) unless ``quick`` is false; anything else, the
-    full one. ``lookup`` carries the templates found from one record to the next in a stream.
+    full one. ``lookup`` carries the templates found from one record to the next in a stream. ``complete``
+    also reports each required question left unanswered (on the full path).
     """
+    quick = quick and not complete
     if resolve and registry is None:
         raise ValueError("a template lookup is needed to check a document against its templates")
     if lookup is None and registry is not None and resolve:
@@ -141,7 +147,7 @@ def _loads(
         except fast.Slow as slow:
             _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
     found: list[tuple[_plain.Path, str, str, bool]] = []
-    obj = _build(parsed.data, found, registry, resolve=resolve)
+    obj = _build(parsed.data, found, registry, resolve=resolve, complete=complete)
     if not found and not parsed.problems:
         assert obj is not None
         return attrs.evolve(obj, source=source) if isinstance(obj, Template) and source else obj
@@ -213,8 +219,11 @@ def _build(
     registry: TemplateLookup | None,
     *,
     resolve: bool = True,
+    complete: bool = False,
 ) -> Document | None:
     """Check the envelope, structure the body and run the rules, appending every problem to ``found``.
+
+    ``complete`` also reports each required question a record leaves unanswered.
 
     At most about :data:`~careerconv.formats._plain.MAX_PROBLEMS` are collected: the structuring and each
     rule stop there, so a hostile document costs bounded time and memory.
@@ -242,7 +251,7 @@ def _build(
         if registry is not None and resolve and obj is not None and data.get("extends") is not None:
             collect(registry.derive(data)[2])
     elif registry is not None and resolve:
-        collect(check_conversation(data, registry))
+        collect(check_conversation(data, registry, complete=complete))
         if not found and isinstance(obj, Conversation):  # the template is known and the record fits it
             obj = date_answers(obj, registry.pinned(obj.template))
     else:
@@ -384,14 +393,16 @@ def write_atomic(target: FilePath, text: str | Iterable[bytes], *, private: bool
             os.close(directory)
 
 
-def validate(obj: Document, *, registry: TemplateLookup) -> None:
+def validate(obj: Document, *, registry: TemplateLookup, complete: bool = False) -> None:
     """Check an object built in Python; ``careerconv.validate`` with the template lookup given."""
-    problems = check(obj, registry=registry, resolve=True)
+    problems = check(obj, registry=registry, resolve=True, complete=complete)
     if problems:
         raise ValidationError(problems)
 
 
-def check(obj: Document, *, registry: TemplateLookup | None = None, resolve: bool = False) -> list[Problem]:
+def check(
+    obj: Document, *, registry: TemplateLookup | None = None, resolve: bool = False, complete: bool = False
+) -> list[Problem]:
     """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
 
     First the Python type of every value (a ``str`` where a date belongs is a problem, not a crash), then the
@@ -414,7 +425,7 @@ def check(obj: Document, *, registry: TemplateLookup | None = None, resolve: boo
         return _plain.capped([_plain.problem(path, message, code) for path, message, code in typed])
     data = to_data(obj)
     found: list[tuple[_plain.Path, str, str, bool]] = []
-    _build(data, found, registry, resolve=resolve)
+    _build(data, found, registry, resolve=resolve, complete=complete)
     return _plain.capped(_merged([], found, None, None))
 
 

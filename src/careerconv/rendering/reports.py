@@ -364,7 +364,7 @@ class _Page:
                 notes.append(", ".join(self.fill(label) for label in question.labels))
         elif question.type == "choice":
             how = self.word("any" if question.multiple else "one")
-            notes.append(f"{how}: " + ", ".join(self.fill(option) for option in question.options))
+            notes.append(f"{how}: " + ", ".join(self.fill(option.label) for option in question.options))
         elif question.type == "date":
             notes.append(self.word("date"))
         if question.required:
@@ -394,9 +394,12 @@ class _Page:
             groups.append((self.word("answers"), rest))
         return groups
 
-    def value(self, answer: Any) -> str:
-        value = answer.value
-        return ", ".join(value) if isinstance(value, tuple) else str(value)
+    def value(self, question_id: str, answer: Any) -> str:
+        """An answer's value as people read it: a choice's label, a scale's point with its label."""
+        question = self.questions.get(question_id)
+        if question is None:
+            return Question(id=question_id, text="").describe(answer.value)
+        return self.fill(question.describe(answer.value))
 
     def move(self, move: Any) -> str:
         """A motivation's move between two rankings, named by its label."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import attrs
@@ -10,7 +9,7 @@ import attrs
 from careerconv.errors import ValidationError
 from careerconv.formats._plain import problem
 from careerconv.model import Template
-from careerconv.rules.validation import PLACEHOLDER, check_text, unknown_parameter
+from careerconv.rules.validation import check_text, fill, unknown_parameter
 
 __all__ = ["fill", "parameter_values", "with_params"]
 
@@ -57,18 +56,3 @@ def with_params(template: Template, params: Mapping[str, str]) -> Template:
     values = parameter_values(template, params)
     parameters = {name: attrs.evolve(p, default=values[name]) for name, p in template.parameters.items()}
     return attrs.evolve(template, parameters=parameters)
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
-
-    Examples:
-        >>> fill("Working at {company} {{today}}", {"company": "Acme"})
-        'Working at Acme {today}'
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return match.group(0)[0] if name is None else values.get(name, match.group(0))
-
-    return PLACEHOLDER.sub(replace, text)

@@ -12,13 +12,14 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, get_args, get_origin
 
 import attrs
 
 from careerconv import model
 from careerconv.rules.envelope import SCHEMA_VERSION
-from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER
+from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER, fill
 
 __all__ = ["DocumentKind", "json_schema"]
 
@@ -52,8 +53,15 @@ _KEYS: dict[tuple[type[Any], str], str] = {
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-def json_schema(kind: DocumentKind) -> dict[str, Any]:
-    """The JSON Schema of a template (``"template"``) or a conversation record (``"conversation"``).
+def json_schema(kind: DocumentKind | model.Template, *, complete: bool = False) -> dict[str, Any]:
+    """The JSON Schema of a template (``"template"``), of any record (``"conversation"``), or of one template's.
+
+    Given a :class:`~careerconv.Template`, the schema is that of its records: ``answers`` keyed by its
+    question ids, each value typed by its question (a scale's range, a choice's option ids), the labels
+    people read as ``title``, the ranking a permutation of its motivations, ``grow`` only where it has a
+    GROW section and ``params`` only its parameters. With ``complete=True`` each required question must be
+    answered (text that is not blank, or a value), as ``validate(record, complete=True)`` asks. A front end
+    can build and check a form from it; careerconv still checks what a schema cannot say.
 
     Examples:
         >>> schema = json_schema("template")
@@ -61,7 +69,15 @@ def json_schema(kind: DocumentKind) -> dict[str, Any]:
         ['kind', 'schema_version', 'name', 'version', 'title']
         >>> schema["$defs"]["Question"]["properties"]["type"]
         {'enum': ['text', 'scale', 'choice', 'date'], 'default': 'text'}
+        >>> from careerconv import get_template
+        >>> record = json_schema(get_template("standard"), complete=True)
+        >>> record["properties"]["answers"]["properties"]["career-so-far"]["title"]
+        'Tell me in 10 minutes about your career so far.'
+        >>> record["properties"]["motivations"]["anyOf"][0]["properties"]["ranking"]["maxItems"]
+        7
     """
+    if isinstance(kind, model.Template):
+        return _record_schema(kind, complete=complete)
     if kind not in _ROOTS:
         raise ValueError(f"unknown document kind {kind!r}: expected 'template' or 'conversation'")
     builder = _Builder()
@@ -81,6 +97,92 @@ def json_schema(kind: DocumentKind) -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": dict(sorted(builder.definitions.items())),
     }
+
+
+def _record_schema(template: model.Template, *, complete: bool) -> dict[str, Any]:
+    """The schema of ``template``'s records: the generic record's, with each part narrowed to the template."""
+    schema = json_schema("conversation")
+    values = {name: p.default for name, p in template.parameters.items() if p.default is not None}
+
+    def words(text: str) -> str:
+        return " ".join(fill(text, values).split())
+
+    answers: dict[str, Any] = {}
+    required: list[str] = []
+    for question in template.iter_questions():
+        answer: dict[str, Any] = {"$ref": "#/$defs/Answer", "title": words(question.text)}
+        if question.help:
+            answer["description"] = words(question.help)
+        answer["properties"] = {"value": _value_schema(question, words)}
+        if complete and question.required:
+            required.append(question.id)
+            answer["anyOf"] = [
+                {"required": ["text"], "properties": {"text": {"type": "string", "pattern": r"\S"}}},
+                {"required": ["value"], "properties": {"value": {"not": {"type": "null"}}}},
+            ]
+        answers[question.id] = answer
+    properties = schema["properties"]
+    properties["template"] = {**properties["template"], "properties": {"name": {"const": template.name}}}
+    properties["params"] = {
+        "type": "object",
+        "properties": {
+            name: {"type": "string", **({"description": p.description} if p.description else {})}
+            for name, p in template.parameters.items()
+        },
+        "additionalProperties": False,
+    }
+    properties["answers"] = {
+        "type": "object",
+        "properties": answers,
+        "additionalProperties": False,
+        **({"required": required} if required else {}),
+    }
+    motivations = template.motivations()
+    if motivations:
+        each = {"oneOf": [{"const": m.id, "title": words(m.label)} for m in motivations]}
+        ranking = {
+            "type": "array",
+            "items": each,
+            "uniqueItems": True,
+            "maxItems": len(motivations),
+            "anyOf": [{"maxItems": 0}, {"minItems": len(motivations)}],  # not ranked yet, or every one once
+            "description": "every motivation once, the most important first",
+        }
+        properties["motivations"] = {
+            "anyOf": [{"$ref": "#/$defs/MotivationRanking", "properties": {"ranking": ranking}}, {"type": "null"}]
+        }
+    else:
+        properties["motivations"] = {"type": "null"}
+    if not any(section.kind == "grow" for section in template.sections):
+        properties["grow"] = {"type": "null"}
+    if required:  # a record that leaves out ``answers`` answers nothing
+        schema["required"] = [*schema["required"], "answers"]
+    label = f"{template.name} {template.version} ({template.locale})"
+    return {
+        **schema,
+        "$id": f"urn:careerconv:record:{template.name}:{template.version}:{template.locale}",
+        "title": f"{words(template.title)}: a record of {label}",
+        "description": f"A careerconv conversation record of template {label}.",
+    }
+
+
+def _value_schema(question: model.Question, words: Callable[[str], str]) -> dict[str, Any]:
+    """An answer's ``value`` for ``question``: none for text, else its type and range, labels as titles."""
+    if question.type == "text":
+        return {"type": "null", "description": "a text question is answered with 'text'"}
+    if question.type == "date":
+        typed: dict[str, Any] = dict(_DATE)
+    elif question.type == "scale":
+        typed = {"type": "integer", "minimum": question.min, "maximum": question.max}
+        if question.labels and question.min is not None:
+            points = [{"const": question.min + i, "title": words(label)} for i, label in enumerate(question.labels)]
+            typed["oneOf"] = points
+    else:
+        option = {"oneOf": [{"const": o.id, "title": words(o.label)} for o in question.options]}
+        typed = option
+        if question.multiple:  # several options, each once; one option alone is an answer too
+            typed = {"anyOf": [option, {"type": "array", "items": option, "uniqueItems": True}]}
+    return {"anyOf": [typed, {"type": "null"}]}
 
 
 class _Builder:
@@ -127,6 +229,8 @@ class _Builder:
             return {"type": "integer"}
         if hint is dt.date:
             return dict(_DATE)
+        if hint is model.Choice:  # a plain text is both an option's id and its label
+            return {"anyOf": [{"type": "string"}, self.ref(hint)]}
         if attrs.has(hint):
             return self.ref(hint)
         if origin is Literal:

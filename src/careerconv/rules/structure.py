@@ -258,6 +258,22 @@ def _structure_section_or_id(value: Any, conv: cattrs.Converter) -> model.Sectio
     raise _wrong("a section id or a new section", value)
 
 
+def _structure_choice(value: Any, fields: Callable[[Any, Any], model.Choice]) -> model.Choice:
+    """A choice's option: a plain text (both its id and its label), or a mapping ``{id, label}``."""
+    if type(value) is str:
+        return model.Choice(id=value, label=value)
+    if type(value) is dict:
+        return fields(value, model.Choice)
+    raise _wrong("an option: text, or {id, label}", value)
+
+
+def _unstructure_choice(option: model.Choice, *, defaults: bool) -> str | dict[str, str]:
+    """An option as files write it: plain text when its id is its label (and not every field is asked for)."""
+    if option.id == option.label and not defaults:
+        return option.id
+    return {"id": option.id, "label": option.label}
+
+
 def configure_converter(conv: cattrs.Converter, *, defaults: bool = False) -> None:
     """Make ``conv`` strict, as careerconv needs it; with ``defaults``, unstructuring writes every field.
 
@@ -282,6 +298,9 @@ def configure_converter(conv: cattrs.Converter, *, defaults: bool = False) -> No
     # The union of an answer's value: structured by its own strict hook.
     conv.register_structure_hook_func(lambda t: t == model.AnswerValue, _structure_answer_value)
     conv.register_structure_hook_func(lambda t: t == model.SectionOrId, lambda v, _: _structure_section_or_id(v, conv))
+    choice_fields = hooks.attrs_structure(model.Choice)
+    conv.register_structure_hook(model.Choice, lambda v, _: _structure_choice(v, choice_fields))
+    conv.register_unstructure_hook(model.Choice, functools.partial(_unstructure_choice, defaults=defaults))
 
 
 def make_converter(*, defaults: bool = False) -> cattrs.Converter:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from careerconv.errors import CareerconvError, TemplateNotFoundError, check_choice
+from careerconv.errors import CareerconvError, TemplateNotFoundError, ValidationError, check_choice
 from careerconv.formats._plain import Path, json_path, shown
-from careerconv.model import GROW_STAGES, TemplateRef
+from careerconv.model import GROW_STAGES, TemplateRef, is_answered
 from careerconv.rules.structure import ConversionProblem, parse_date, to_data
 
 if TYPE_CHECKING:
@@ -28,11 +28,13 @@ __all__ = [
     "FORBIDDEN_TEXT",
     "FORBIDDEN_TEXT_JSON",
     "check_closing",
+    "check_complete",
     "check_conversation",
     "check_record",
     "check_template",
     "check_text",
     "check_translation",
+    "fill",
     "placeholders",
     "template_ids",
 ]
@@ -41,6 +43,7 @@ Found = Iterator[tuple[Path, str, str]]
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ID_MESSAGE = "an id uses lowercase letters, digits and '-', starting with a letter or digit"
 RECORD_ID_MESSAGE = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
 #: A semantic version; the registry orders versions by its groups (a release after its pre-releases).
 SEMVER = re.compile(
@@ -102,6 +105,21 @@ def _forbidden_message(character: str) -> str:
     code = ord(character)
     kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a bidirectional control" if code > 0x9F else None
     return f"the character U+{code:04X} ({kind or 'a control character'}) is not allowed in text; remove it"
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
+
+    Examples:
+        >>> fill("Working at {company} {{today}}", {"company": "Acme"})
+        'Working at Acme {today}'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return match.group(0)[0] if name is None else values.get(name, match.group(0))
+
+    return PLACEHOLDER.sub(replace, text)
 
 
 def placeholders(text: str) -> Iterator[str]:
@@ -215,8 +233,7 @@ def _check_derived(data: dict[str, Any]) -> Found:
         for item_key in items:
             item = spec[item_key]
             if isinstance(item.get("id"), str) and not ID.fullmatch(item["id"]):
-                message = "an id uses lowercase letters, digits and '-', starting with a letter or digit"
-                yield (*where, item_key, "id"), message, "invalid-id"
+                yield (*where, item_key, "id"), ID_MESSAGE, "invalid-id"
 
 
 def template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
@@ -245,7 +262,7 @@ def _check_ids(data: dict[str, Any]) -> Found:
         if not ID.fullmatch(value):
             yield (
                 path,
-                "an id uses lowercase letters, digits and '-', starting with a letter or digit",
+                ID_MESSAGE,
                 "invalid-id",
             )
         elif value in first:
@@ -324,8 +341,28 @@ def _check_question(question: dict[str, Any], where: Path) -> Found:
         options = question.get("options")
         if options is None or (isinstance(options, list) and len(options) < 2):
             yield (*where, "options"), "a choice question needs at least two options", "invalid-options"
-        elif isinstance(options, list) and len(set(map(repr, options))) != len(options):
-            yield (*where, "options"), "options must be different from each other", "invalid-options"
+        elif isinstance(options, list):
+            yield from _check_options(options, (*where, "options"))
+
+
+def _check_options(options: list[Any], where: Path) -> Found:
+    """A choice's options: no empty id, no id and no label twice."""
+    ids: set[str] = set()
+    labels: set[str] = set()
+    for index, option in enumerate(options):
+        option_id, label = (option, option) if isinstance(option, str) else (None, None)
+        if isinstance(option, dict):
+            option_id, label = option.get("id"), option.get("label")
+            if option_id == "":
+                yield (*where, index, "id"), "an option's id is not empty", "invalid-id"
+        if isinstance(option_id, str) and option_id in ids:
+            yield (*where, index), f"option '{option_id}' is listed twice", "invalid-options"
+        elif isinstance(label, str) and label in labels:
+            yield (*where, index), "two options have the same label", "invalid-options"
+        if isinstance(option_id, str):
+            ids.add(option_id)
+        if isinstance(label, str):
+            labels.add(label)
 
 
 _TEXT_FIELDS = ("title", "description", "purpose", "text", "help", "label")
@@ -356,7 +393,7 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
 # ------------------------------------------------------------------------------------------ conversations
 
 
-def check_conversation(data: dict[str, Any], registry: TemplateLookup) -> Found:
+def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, complete: bool = False) -> Found:
     """Check a conversation record's plain data against the template it names.
 
     Examples:
@@ -380,11 +417,18 @@ def check_conversation(data: dict[str, Any], registry: TemplateLookup) -> Found:
     except TemplateNotFoundError as error:
         yield ("template",), str(error), "unknown-template"
         return
-    except CareerconvError as error:  # a broken plugin, or a derived template that does not resolve
-        yield ("template",), f"template '{ref['name']}' cannot be used: {str(error).splitlines()[0]}", "broken-template"
+    except CareerconvError as error:  # a broken plugin or translation, or a derived template that does not resolve
+        reason = (
+            str(error.problems[0])
+            if isinstance(error, ValidationError) and error.problems
+            else str(error).splitlines()[0]
+        )
+        yield ("template",), f"template '{ref['name']}' cannot be used: {reason}", "broken-template"
         return
     yield from _check_params(data, template)
     yield from _check_answers(data, template)
+    if complete:
+        yield from check_complete(data, template)
     yield from _check_ranking(data, template)
     if data.get("grow") is not None and not any(s.kind == "grow" for s in template.sections):
         yield ("grow",), f"{_label(template)} has no grow section", "no-grow-section"
@@ -464,8 +508,13 @@ def unknown_parameter(template: Template, key: str) -> str:
         >>> from careerconv import Template
         >>> unknown_parameter(Template(name="mini", version="1.0.0", title="Mini"), "compnay")
         "template mini 1.0.0 declares no parameter 'compnay'"
+        >>> from careerconv import get_template
+        >>> unknown_parameter(get_template("standard"), "compnay")
+        "template standard 1.0.0 declares no parameter 'compnay'; did you mean 'company'?"
     """
-    return f"{_label(template)} declares no parameter {shown(key)}"
+    close = difflib.get_close_matches(key, sorted(template.parameters), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"{_label(template)} declares no parameter {shown(key)}{hint}"
 
 
 def _check_params(data: dict[str, Any], template: Template) -> Found:
@@ -498,6 +547,29 @@ def _check_answers(data: dict[str, Any], template: Template) -> Found:
                 yield ("answers", key, "value"), problem[0], problem[1]
 
 
+def check_complete(data: dict[str, Any], template: Template) -> Found:
+    """Each required question of ``template`` that the record's plain ``data`` leaves unanswered.
+
+    A record may be saved half filled in; a *complete* one answers every required question with text that
+    is not blank or a value (:func:`careerconv.model.is_answered`, the rule of ``Answer.answered``).
+
+    Examples:
+        >>> from careerconv import Question, Section, Template
+        >>> template = Template(name="mini", version="1.0.0", title="Mini", sections=(Section(id="s", title="S",
+        ...     questions=(Question(id="goal", text="Goal?", required=True),)),))
+        >>> list(check_complete({"answers": {"goal": {"text": " "}}}, template))
+        [(('answers', 'goal'), "required question 'goal' is not answered", 'unanswered-required')]
+    """
+    answers = data.get("answers")
+    given = answers if isinstance(answers, dict) else {}
+    for question in template.iter_questions():
+        answer = given.get(question.id)
+        if question.required and not (
+            isinstance(answer, dict) and is_answered(answer.get("text"), answer.get("value"))
+        ):
+            yield ("answers", question.id), f"required question '{question.id}' is not answered", "unanswered-required"
+
+
 def check_value(value: Any, question: Question) -> tuple[str, str] | None:
     """What is wrong with ``value`` as the answer to ``question``, as ``(message, code)``; ``None`` if nothing.
 
@@ -517,8 +589,11 @@ def check_value(value: Any, question: Question) -> tuple[str, str] | None:
         chosen = value if isinstance(value, list) else [value]
         if isinstance(value, list) and not question.multiple:
             return "this question takes one option, not a list", "answer-type"
-        if not all(isinstance(item, str) and item in question.options for item in chosen):
-            return f"expected one of the options: {', '.join(question.options)}", "answer-not-an-option"
+        ids = question.option_ids()
+        if not all(isinstance(item, str) and item in ids for item in chosen):
+            return f"expected one of the options: {', '.join(ids)}", "answer-not-an-option"
+        if len(set(chosen)) != len(chosen):
+            return "each option is chosen once", "answer-repeats-option"
     elif question.type == "date":
         try:
             parse_date(value)
@@ -584,18 +659,50 @@ def check_translation(original: Template, translation: Template) -> Found:
     theirs = _layout(translation)
     our_items = [item for _, item in ours]
     their_items = {item for _, item in theirs}
+    missing: dict[str, list[str]] = {}
     for kind, item_id in our_items:
         if (kind, item_id) not in their_items:
-            yield ("sections",), f"{kind} '{item_id}' of the original is missing", "translation-coverage"
+            missing.setdefault(kind, []).append(f"'{item_id}'")
+    for kind, listed in missing.items():  # one problem per kind: problems at one path are listed once
+        message = f"{kind} {listed[0]} of the original is missing"
+        if len(listed) > 1:
+            message = f"{kind}s {', '.join(listed)} of the original are missing"
+        yield ("sections",), message, "translation-coverage"
     for path, (kind, item_id) in theirs:
         if (kind, item_id) not in set(our_items):
             yield path, f"{kind} '{item_id}' is not in the original", "translation-coverage"
+    yield from _check_translated_questions(original, translation, {item: path for path, item in theirs})
     if set(our_items) == their_items:
         for (path, item), (their_path, their_item) in zip(ours, theirs, strict=True):
             if (path, item) != (their_path, their_item):
                 message = f"the original has {item[0]} '{item[1]}' here; keep the original's order"
                 yield their_path, message, "translation-order"
                 return
+
+
+# What a translation keeps of each question: only its words change.
+_KEPT = ("type", "required", "min", "max", "multiple")
+
+
+def _check_translated_questions(original: Template, translation: Template, where: dict[tuple[str, str], Path]) -> Found:
+    """Each question both have: the same type, range and option ids, in order (labels translate)."""
+    theirs = {q.id: q for q in translation.iter_questions()}
+    for question in original.iter_questions():
+        their = theirs.get(question.id)
+        path = where.get(("question", question.id))
+        if their is None or path is None:
+            continue  # a missing question is reported once, by the caller
+        for field in _KEPT:
+            if getattr(question, field) != getattr(their, field):
+                message = f"question '{question.id}' has {field} {getattr(question, field)!r} in the original"
+                yield (*path, field), message, "translation-mismatch"
+        if question.option_ids() != their.option_ids():
+            expected = ", ".join(question.option_ids())
+            message = f"question '{question.id}' keeps the original's option ids, in order: {expected}"
+            yield (*path, "options"), message, "translation-coverage"
+        if len(question.labels) != len(their.labels):
+            message = f"question '{question.id}' has {len(question.labels)} scale labels in the original"
+            yield (*path, "labels"), message, "translation-coverage"
 
 
 def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:

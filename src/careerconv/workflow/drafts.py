@@ -29,11 +29,16 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}".rstrip() for line in text.splitlines() or [""]]
 
 
-def _answer_hint(question: Question) -> str | None:
+def _answer_hint(question: Question, values: Mapping[str, str]) -> str | None:
+    """The comment above a typed question's ``value``: what it takes, with the labels people read."""
     if question.type == "scale":
-        return f"value: a whole number from {question.min} to {question.max}"
+        hint = f"value: a whole number from {question.min} to {question.max}"
+        if question.labels and question.min is not None:
+            points = ", ".join(fill(question.describe(question.min + i), values) for i in range(len(question.labels)))
+            hint += f" ({points})"
+        return hint
     if question.type == "choice":
-        options = ", ".join(question.options)
+        options = ", ".join(o.id if o.id == o.label else f"{o.id} ({fill(o.label, values)})" for o in question.options)
         return f"value: a list of any of: {options}" if question.multiple else f"value: one of: {options}"
     if question.type == "date":
         return "value: a date, YYYY-MM-DD"
@@ -99,7 +104,7 @@ def draft_record(
                 lines += _comment(fill(question.text, values), "  ")
                 lines += _comment(f"({fill(question.help, values)})", "  ") if question.help else []
                 lines += [line for prompt in question.prompts for line in _comment(f"  - {fill(prompt, values)}", "  ")]
-                hint = _answer_hint(question)
+                hint = _answer_hint(question, values)
                 lines.append(f"  {question.id}:")
                 if hint:
                     lines += _comment(hint, "    ")
