@@ -201,3 +201,42 @@ def test_the_example_plugins_options_translate(tmp_path: Path) -> None:
     assert [p.message for p in careerconv.translation_problems(english, registry.resolve(french))] == [
         "questions 'on-call', 'work-mode', 'energy' of the original are missing"
     ]
+
+
+OFTEN = """\
+kind: template
+schema_version: 1
+name: often
+version: 1.0.0
+title: Often
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: how
+        text: How often?
+        type: choice
+        options:
+          # the usual answers
+          - Often
+          - Rarely   # or never
+"""
+
+
+def test_migrate_writes_plain_options_as_id_and_label_keeping_records_valid(tmp_path: Path) -> None:
+    path = tmp_path / "often.yaml"
+    path.write_text(OFTEN, encoding="utf-8")
+    assert run("migrate", str(path), "--in-place") == (0, "", "")
+    migrated = path.read_text(encoding="utf-8")
+    assert migrated == OFTEN.replace("          - Often\n          - Rarely   # or never\n", (
+        "          - {id: Often, label: Often}\n          - {id: Rarely, label: Rarely} # or never\n"
+    ))  # fmt: skip
+    assert run("migrate", str(path)) == (0, migrated, "")  # the current form comes back byte for byte
+    spanish = migrated.replace("title: Often", "title: A menudo").replace("label: Often", "label: A menudo")
+    (tmp_path / "often.es.yaml").write_text(spanish.replace("name: often\n", "name: often\nlocale: es\n"))
+    registry = Registry(paths=[tmp_path], environment=False)
+    assert registry.get("often", locale="es").question("how").describe("Often") == "A menudo"
+    for locale in ("en", "es"):
+        record = f"kind: conversation\nschema_version: 1\nid: r1\ntemplate: {{name: often, locale: {locale}}}\n"
+        record += "employee: {id: a}\nanswers: {how: {value: Often}}\n"
+        assert isinstance(careerconv.loads(record, registry=registry), careerconv.Conversation)

@@ -139,6 +139,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="the archive's folder (new or empty)")
     export.add_argument("--audience", choices=["employee", "hr", "manager"], default="employee")
 
+    form = commands.add_parser(
+        "form", parents=[sources], help="write a self-contained HTML form that saves a valid record"
+    )
+    form.add_argument("name", metavar="NAME", help="a template name, or a template file (.yaml, .yml, .json)")
+    _template_options(form)
+    form.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
+    form.add_argument("--previous", metavar="FILE", help="the employee's last record: its open actions carry over")
+    form.add_argument("-o", "--output", metavar="FILE", required=True, help="the HTML file to write")
+
     report = commands.add_parser(
         "report", parents=[sources], help="report one record, or the history of one employee across records"
     )
@@ -219,6 +228,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         template = _named_template(args.name, args, registry)
         text = careerconv.render(template, format=args.format, params=dict(args.param))
         return _emit(text, args.output, out, private=False)
+    if args.command == "form":
+        template = _named_template(args.name, args, registry)
+        previous = _record(args.previous, registry) if args.previous else None
+        text = careerconv.render(template, format="form", params=dict(args.param), previous=previous)
+        return _emit(text, args.output, out, private=previous is not None)  # carried actions are personal
     if args.command == "report":
         records = [_record(path, registry) for path in args.files]
         subject = records[0] if len(records) == 1 else careerconv.History(records)

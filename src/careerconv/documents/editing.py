@@ -1,4 +1,4 @@
-"""Edits that keep the user's file: set answers in a YAML record, and migrate old schema versions.
+"""Edits that keep the user's file: set answers in a YAML record, and migrate it to the current form.
 
 A manager's record file is theirs: their comments, their key order, their layout. These edits go through
 ruamel.yaml's round-trip mode, which keeps all three, and change only what they set. The file is read by
@@ -251,16 +251,35 @@ def migrate(
     source: str | None = None,
     steps: dict[int, Callable[[CommentedMap], None]] | None = None,
 ) -> str:
-    """``text`` upgraded to the schema version this careerconv writes, keeping comments and layout.
+    """``text`` upgraded to the current form, keeping comments and layout.
 
-    A document already at that version comes back unchanged, byte for byte; one newer than careerconv knows
-    is a problem (upgrade careerconv). ``steps`` defaults to :data:`MIGRATIONS`.
+    The current form is the schema version this careerconv writes and, in a template, every choice's
+    options written ``{id, label}``. An option given as plain text becomes ``{id: TEXT, label: TEXT}``: its id
+    stays the text, so records that answer with it stay valid, and its label can now be translated (a
+    translation keeps the id and changes the label). A document already in the current form comes back
+    unchanged, byte for byte; one newer than careerconv knows is a problem (upgrade careerconv). ``steps``
+    defaults to :data:`MIGRATIONS`.
 
     Examples:
         >>> text = "# mine\\nkind: conversation\\nschema_version: 1\\nid: r1\\n"
         >>> text += "template: {name: standard}\\nemployee: {id: a}\\n"
         >>> migrate(text) == text
         True
+        >>> print(migrate('''kind: template
+        ... schema_version: 1
+        ... name: mini
+        ... version: 1.0.0
+        ... title: Mini
+        ... sections:
+        ...   - id: s
+        ...     title: S
+        ...     questions:
+        ...       - id: how
+        ...         text: How often?
+        ...         type: choice
+        ...         options: [Often, Rarely]  # kept
+        ... ''').splitlines()[-1])
+                options: [{id: Often, label: Often}, {id: Rarely, label: Rarely}] # kept
     """
     parsed = yaml_format.read(text, source=source)
     if not parsed.ok or parsed.problems:
@@ -270,7 +289,8 @@ def migrate(
     if wrong is not None and wrong[2] != "invalid-schema-version":  # before 1: a migration step may know it
         raise ValidationError([problem(*wrong, None, source)])
     assert isinstance(version, int)
-    if version == SCHEMA_VERSION:
+    plain_options = parsed.data.get("kind") == "template" and any(True for _ in _plain_options(parsed.data))
+    if version == SCHEMA_VERSION and not plain_options:
         return text
     known = MIGRATIONS if steps is None else steps
     data, yaml = _round_trip(text, source)
@@ -282,6 +302,27 @@ def migrate(
         step(data)
         version += 1
         data["schema_version"] = version
+    if data.get("kind") == "template":
+        for options in _plain_options(data):
+            for index, option in enumerate(options):
+                if isinstance(option, str):
+                    upgraded = CommentedMap([("id", str(option)), ("label", str(option))])
+                    upgraded.fa.set_flow_style()
+                    options[index] = upgraded
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+def _plain_options(data: Any) -> Iterator[list[Any]]:
+    """Each choice's ``options`` list holding an option written as plain text, anywhere in a template."""
+    todo = [data]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            options = node.get("options")
+            if node.get("type") == "choice" and isinstance(options, list) and any(isinstance(o, str) for o in options):
+                yield options
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)

@@ -29,6 +29,7 @@ from careerconv.errors import CareerconvError
 from careerconv.model import Conversation, GrowPlan, Question, Template
 from careerconv.registry import default_registry
 from careerconv.rendering import charts
+from careerconv.rendering.form import form
 from careerconv.rules.params import fill, parameter_values, with_params
 from careerconv.rules.privacy import Audience, check_audience, redact
 from careerconv.workflow.history import TOP, History
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RenderFormat", "display", "render"]
 
-RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json"]
+RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json", "form"]
 
 
 def render(
@@ -51,11 +52,14 @@ def render(
     template: Template | None = None,
     templates_dir: str | os.PathLike[str] | None = None,
     today: dt.date | None = None,
+    previous: Conversation | None = None,
 ) -> str:
     """Render a template, a record, a history or a GROW plan as Markdown or HTML (or YAML/JSON).
 
     - a **template** gives the printable guide; with ``yaml`` or ``json``, the template document, given
-      ``params`` becoming the parameters' defaults so it loads back;
+      ``params`` becoming the parameters' defaults so it loads back; with ``form``, the fill-in form, one
+      self-contained HTML page that saves a valid record (``previous``, the employee's last record, carries
+      its open actions in);
     - a **record** gives the report of the conversation for ``audience`` (``employee``, ``hr`` or
       ``manager``); ``yaml``/``json`` give the record as that audience may read it. Its template is looked up
       in the default registry unless given as ``template``;
@@ -71,6 +75,10 @@ def render(
         >>> "What is it about working at Acme that still appeals to you?" in guide
         True
     """
+    if format == "form":
+        if not isinstance(obj, Template):
+            raise ValueError(f"format 'form' renders a template, not a {type(obj).__name__}")
+        return form(obj, params=params, previous=previous)
     return _render(obj, format, audience, params, template, templates_dir, today, standalone=True)
 
 
@@ -87,7 +95,7 @@ def _render(
 ) -> str:
     check_audience(audience)
     if format not in ("markdown", "html", "yaml", "json"):
-        raise ValueError(f"unknown format {format!r}: expected markdown, html, yaml or json")
+        raise ValueError(f"unknown format {format!r}: expected markdown, html, yaml, json or form")
     if isinstance(obj, Template):
         return _guide(obj, format, params, templates_dir, standalone=standalone)
     if isinstance(obj, Conversation):

@@ -1,0 +1,529 @@
+// careerconv's fill-in form: builds the fields from the data careerconv embedded in the page, checks the
+// record against the template's JSON Schema, keeps a draft in the browser's local storage and saves the
+// record as a YAML or JSON file. No network, no external asset: the page works opened from disk.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("careerconv-data").textContent);
+  const W = data.words;
+  const form = document.getElementById("record");
+  const live = document.getElementById("live");
+  const draftKey = "careerconv-form:" + data.template.name + "@" + data.template.version + ":" + data.template.locale;
+  let unique = 0;
+
+  function el(tag, props, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "on") for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
+      else if (key in node && typeof value !== "string") node[key] = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+  function id(prefix) { unique += 1; return prefix + "-" + unique; }
+  function say(message) { live.textContent = ""; window.setTimeout(function () { live.textContent = message; }, 30); }
+
+  // A labelled control, with a place for its error message; ``path`` is the JSON path it fills.
+  function field(label, control, path, hint) {
+    const errorId = id("error");
+    control.id = control.id || id("field");
+    control.setAttribute("aria-describedby", errorId);
+    control.dataset.path = path;
+    return el("div", { class: "field" }, [
+      el("label", { for: control.id, text: label }),
+      hint ? el("p", { class: "hint", text: hint }) : null,
+      control,
+      el("p", { class: "error", id: errorId, "data-error-for": path, hidden: true }),
+    ]);
+  }
+  function input(type, name, extra) { return el("input", Object.assign({ type: type, name: name }, extra || {})); }
+  function privateSwitch(path) {
+    const box = input("checkbox", "private", { role: "switch", "aria-checked": "false" });
+    box.addEventListener("change", function () { box.setAttribute("aria-checked", String(box.checked)); });
+    box.dataset.path = path;
+    const label = el("label", { class: "private" }, [box, document.createTextNode(" " + W.private)]);
+    return label;
+  }
+
+  // -- the parts of the form -------------------------------------------------------------------------
+
+  function people() {
+    const today = new Date();
+    const iso = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    return el("fieldset", { class: "people" }, [
+      el("legend", { text: W.conversation }),
+      field(W.employee_id, input("text", "employee-id", { required: true, autocomplete: "off" }), "/employee/id"),
+      field(W.employee_name, input("text", "employee-name"), "/employee/name"),
+      field(W.team, input("text", "employee-team"), "/employee/team"),
+      field(W.manager_id, input("text", "manager-id"), "/manager/id"),
+      field(W.manager_name, input("text", "manager-name"), "/manager/name"),
+      field(W.date, input("date", "date", { value: iso }), "/date"),
+      field(W.record_id, input("text", "record-id", { placeholder: W.record_id_hint }), "/id"),
+    ]);
+  }
+
+  function question(q) {
+    const box = el("fieldset", { class: "question", id: "question-" + q.id, "data-question": q.id });
+    box.append(el("legend", { text: q.text + (q.required ? " *" : "") }));
+    if (q.help) box.append(el("p", { class: "hint", text: q.help }));
+    if (q.prompts.length) box.append(el("ul", { class: "prompts" }, q.prompts.map(function (p) { return el("li", { text: p }); })));
+    const path = "/answers/" + q.id;
+    if (q.type === "scale" || (q.type === "choice")) {
+      const group = el("div", { role: q.multiple ? "group" : "radiogroup", class: "choices", "aria-label": q.text });
+      const points = q.type === "scale" ? q.points : q.options;
+      for (const point of points) {
+        const control = input(q.multiple ? "checkbox" : "radio", "value-" + q.id, { value: String(point.id) });
+        control.dataset.kind = q.type;
+        group.append(el("label", { class: "choice" }, [control, document.createTextNode(" " + point.label)]));
+      }
+      if (!q.multiple) {
+        const clear = el("button", { type: "button", class: "link", text: W.clear, on: { click: function () {
+          for (const c of group.querySelectorAll("input")) c.checked = false;
+          changed();
+        } } });
+        group.append(clear);
+      }
+      group.dataset.path = path + "/value";
+      box.append(group, el("p", { class: "error", "data-error-for": path + "/value", hidden: true }));
+    } else if (q.type === "date") {
+      box.append(field(W.date_answer, input("date", "value-" + q.id), path + "/value"));
+    }
+    const notes = el("textarea", { name: "text-" + q.id, rows: q.type === "text" ? 4 : 2 });
+    box.append(field(q.type === "text" ? W.answer : W.notes, notes, path + "/text"));
+    box.append(el("p", { class: "error", "data-error-for": path, hidden: true }));
+    box.append(privateSwitch(path + "/visibility"));
+    return box;
+  }
+
+  function ranking(section) {
+    const list = el("ol", { id: "ranking", class: "ranking", "aria-label": W.ranking });
+    for (const m of section.motivations) list.append(rankItem(m));
+    const ranked = input("checkbox", "ranked", { id: "ranked" });
+    return el("div", {}, [
+      el("p", { class: "hint", text: W.rank_hint }),
+      list,
+      el("p", { class: "error", "data-error-for": "/motivations/ranking", hidden: true }),
+      el("label", { class: "private" }, [ranked, document.createTextNode(" " + W.ranked)]),
+      field(W.notes, el("textarea", { name: "ranking-notes", rows: 2 }), "/motivations/notes"),
+    ]);
+  }
+  function rankItem(m) {
+    const item = el("li", { draggable: "true", "data-id": m.id }, [
+      el("span", { class: "label", text: m.label }),
+      el("button", { type: "button", class: "move", "aria-label": W.move_up.replace("{label}", m.label), text: "↑", on: { click: function () { move(item, -1); } } }),
+      el("button", { type: "button", class: "move", "aria-label": W.move_down.replace("{label}", m.label), text: "↓", on: { click: function () { move(item, 1); } } }),
+    ]);
+    item.addEventListener("dragstart", function (event) { event.dataTransfer.setData("text/plain", m.id); item.classList.add("dragging"); });
+    item.addEventListener("dragend", function () { item.classList.remove("dragging"); });
+    item.addEventListener("dragover", function (event) { event.preventDefault(); });
+    item.addEventListener("drop", function (event) {
+      event.preventDefault();
+      const dragged = document.querySelector('#ranking li[data-id="' + CSS.escape(event.dataTransfer.getData("text/plain")) + '"]');
+      if (dragged && dragged !== item) {
+        const before = dragged.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING ? item.nextSibling : item;
+        item.parentNode.insertBefore(dragged, before);
+        ranked();
+      }
+    });
+    return item;
+  }
+  function move(item, step) {
+    const list = item.parentNode;
+    const items = Array.from(list.children);
+    const index = items.indexOf(item) + step;
+    if (index < 0 || index >= items.length) return;
+    list.insertBefore(item, step < 0 ? items[index] : items[index].nextSibling);
+    item.querySelectorAll("button")[step < 0 ? 0 : 1].focus();
+    say(W.moved.replace("{label}", item.querySelector(".label").textContent).replace("{position}", String(index + 1)));
+    ranked();
+  }
+  function ranked() { document.getElementById("ranked").checked = true; changed(); }
+
+  function listEditor(name, legend, addLabel, make) {
+    const list = el("ul", { id: name, class: "items" });
+    const add = el("button", { type: "button", id: "add-" + name, text: addLabel, on: { click: function () {
+      const item = make({});
+      list.append(item);
+      item.querySelector("input, textarea").focus();
+      changed();
+    } } });
+    return el("fieldset", { class: "list" }, [el("legend", { text: legend }), list, add]);
+  }
+  function removeButton(item, label) {
+    return el("button", { type: "button", class: "link", text: W.remove, "aria-label": W.remove + ": " + label, on: { click: function () {
+      item.remove();
+      changed();
+    } } });
+  }
+  function optionItem(option) {
+    const n = id("option");
+    const item = el("li", {});
+    const text = input("text", "option-text", { value: option.text || "", id: n, "aria-label": W.option });
+    const chosen = input("checkbox", "option-chosen", { checked: !!option.chosen });
+    item.append(text, el("label", {}, [chosen, document.createTextNode(" " + W.chosen)]), removeButton(item, W.option));
+    return item;
+  }
+  function actionItem(action) {
+    const item = el("li", { "data-id": action.id || "", "data-agreed": action.agreed || "" });
+    const text = input("text", "action-text", { value: action.text || "", "aria-label": W.action });
+    const owner = el("select", { name: "action-owner", "aria-label": W.owner }, ["employee", "manager"].map(function (o) {
+      return el("option", { value: o, text: W["owner_" + o], selected: action.owner === o });
+    }));
+    const due = input("date", "action-due", { value: action.due || "", "aria-label": W.due });
+    const status = el("select", { name: "action-status", "aria-label": W.status }, ["open", "done", "dropped"].map(function (s) {
+      return el("option", { value: s, text: W["status_" + s], selected: (action.status || "open") === s });
+    }));
+    item.append(text, owner, due, status, removeButton(item, W.action));
+    if (action.id) item.append(el("span", { class: "hint", text: W.carried }));
+    return item;
+  }
+  function noteItem(note) {
+    const item = el("li", {});
+    item.append(
+      el("textarea", { name: "note-text", rows: 2, "aria-label": W.note, text: note.text || "" }),
+      privateSwitch("/notes"),
+      removeButton(item, W.note),
+    );
+    if (note.visibility === "private") { const box = item.querySelector("input[name=private]"); box.checked = true; box.setAttribute("aria-checked", "true"); }
+    return item;
+  }
+
+  function grow(section) {
+    const parts = [];
+    for (const stage of section.stages) {
+      const box = el("section", { class: "stage", "data-stage": stage.id }, [el("h3", { text: stage.title })]);
+      if (stage.purpose) box.append(el("p", { class: "purpose", text: stage.purpose }));
+      for (const q of stage.questions) box.append(question(q));
+      if (stage.id === "goal") {
+        box.append(
+          field(W.goal_statement, input("text", "goal-statement"), "/grow/goal/statement"),
+          field(W.goal_success, input("text", "goal-success"), "/grow/goal/success"),
+          field(W.goal_by, input("date", "goal-by"), "/grow/goal/by"),
+        );
+      } else if (stage.id === "reality") {
+        box.append(
+          field(W.reality_current, input("text", "reality-current"), "/grow/reality/current"),
+          field(W.reality_obstacles, el("textarea", { name: "reality-obstacles", rows: 3 }), "/grow/reality/obstacles", W.one_per_line),
+        );
+      } else if (stage.id === "options") {
+        box.append(listEditor("grow-options", W.options, W.add_option, optionItem));
+      } else {
+        box.append(listEditor("grow-will", W.actions, W.add_action, actionItem));
+      }
+      parts.push(box);
+    }
+    return parts;
+  }
+
+  function build() {
+    form.append(people());
+    data.sections.forEach(function (section, index) {
+      const box = el("section", { class: "section", "data-section": section.id, "aria-labelledby": "title-" + section.id }, [
+        el("h2", { id: "title-" + section.id, text: (index + 1) + ". " + section.title }),
+      ]);
+      if (section.duration_minutes) box.append(el("p", { class: "timebox", text: W.timebox.replace("{n}", section.duration_minutes) }));
+      if (section.purpose) box.append(el("p", { class: "purpose", text: section.purpose }));
+      if (section.kind === "motivations") box.append(ranking(section));
+      else if (section.kind === "grow") box.append.apply(box, grow(section));
+      else for (const q of section.questions) box.append(question(q));
+      form.append(box);
+    });
+    form.append(el("section", { class: "section" }, [
+      el("h2", { text: W.notes_title }),
+      listEditor("notes", W.notes_title, W.add_note, noteItem),
+    ]));
+    for (const action of data.carried) document.getElementById("grow-will") && document.getElementById("grow-will").append(actionItem(action));
+  }
+
+  // -- the record: collected from the fields, and put back into them (drafts) ---------------------------
+
+  function value(name) { const node = form.querySelector('[name="' + name + '"]'); return node ? node.value.trim() : ""; }
+  function setValue(name, text) { const node = form.querySelector('[name="' + name + '"]'); if (node && text !== undefined && text !== null) node.value = text; }
+  function put(target, key, text) { if (text !== "" && text !== undefined) target[key] = text; }
+
+  function collect() {
+    const record = { kind: "conversation", schema_version: data.schema_version };
+    const employee = value("employee-id");
+    const date = value("date");
+    record.id = value("record-id") || [date, employee].filter(Boolean).join("-");
+    record.template = { name: data.template.name, version: data.template.version, locale: data.template.locale };
+    put(record, "date", date);
+    record.employee = {};
+    put(record.employee, "id", employee);
+    put(record.employee, "name", value("employee-name"));
+    put(record.employee, "team", value("employee-team"));
+    if (value("manager-id")) {
+      record.manager = { id: value("manager-id") };
+      put(record.manager, "name", value("manager-name"));
+    }
+    if (Object.keys(data.params).length) record.params = Object.assign({}, data.params);
+    const answers = {};
+    for (const box of form.querySelectorAll("[data-question]")) {
+      const qid = box.dataset.question;
+      const q = data.questions[qid];
+      const answer = {};
+      const text = box.querySelector('[name="text-' + qid + '"]').value;
+      if (text.trim()) answer.text = text;
+      const chosen = Array.from(box.querySelectorAll('[name="value-' + qid + '"]')).filter(function (c) { return c.type === "date" ? c.value : c.checked; });
+      if (q.type === "date" && chosen.length) answer.value = chosen[0].value;
+      else if (q.type === "scale" && chosen.length) answer.value = Number(chosen[0].value);
+      else if (q.type === "choice" && chosen.length) answer.value = q.multiple ? chosen.map(function (c) { return c.value; }) : chosen[0].value;
+      if (box.querySelector("input[name=private]").checked) answer.visibility = "private";
+      if ("text" in answer || "value" in answer) answers[qid] = answer;
+    }
+    if (Object.keys(answers).length) record.answers = answers;
+    const list = document.getElementById("ranking");
+    if (list) {
+      const motivations = {};
+      if (document.getElementById("ranked").checked) motivations.ranking = Array.from(list.children).map(function (li) { return li.dataset.id; });
+      put(motivations, "notes", value("ranking-notes"));
+      if (Object.keys(motivations).length) record.motivations = motivations;
+    }
+    if (document.getElementById("grow-will")) {
+      const plan = {};
+      const goal = {};
+      put(goal, "statement", value("goal-statement"));
+      put(goal, "success", value("goal-success"));
+      put(goal, "by", value("goal-by"));
+      if (Object.keys(goal).length) plan.goal = goal;
+      const reality = {};
+      put(reality, "current", value("reality-current"));
+      const obstacles = value("reality-obstacles").split("\n").map(function (line) { return line.trim(); }).filter(Boolean);
+      if (obstacles.length) reality.obstacles = obstacles;
+      if (Object.keys(reality).length) plan.reality = reality;
+      const options = [];
+      for (const item of document.querySelectorAll("#grow-options li")) {
+        const text = item.querySelector("[name=option-text]").value.trim();
+        const option = { text: text };
+        if (item.querySelector("[name=option-chosen]").checked) option.chosen = true;
+        if (text || option.chosen) options.push(option);
+      }
+      if (options.length) plan.options = options;
+      const will = [];
+      for (const item of document.querySelectorAll("#grow-will li")) {
+        const action = {};
+        put(action, "id", item.dataset.id);
+        action.text = item.querySelector("[name=action-text]").value.trim();
+        action.owner = item.querySelector("[name=action-owner]").value;
+        put(action, "due", item.querySelector("[name=action-due]").value);
+        action.status = item.querySelector("[name=action-status]").value;
+        put(action, "agreed", item.dataset.agreed);
+        if (action.text || action.due || action.id) will.push(action);
+      }
+      if (will.length) plan.will = will;
+      if (Object.keys(plan).length) record.grow = plan;
+    }
+    const notes = [];
+    for (const item of document.querySelectorAll("#notes li")) {
+      const text = item.querySelector("[name=note-text]").value;
+      if (!text.trim()) continue;
+      const note = { text: text };
+      if (item.querySelector("input[name=private]").checked) note.visibility = "private";
+      notes.push(note);
+    }
+    if (notes.length) record.notes = notes;
+    return record;
+  }
+
+  function restore(record) {
+    setValue("employee-id", record.employee && record.employee.id);
+    setValue("employee-name", record.employee && record.employee.name);
+    setValue("employee-team", record.employee && record.employee.team);
+    setValue("manager-id", record.manager && record.manager.id);
+    setValue("manager-name", record.manager && record.manager.name);
+    setValue("date", record.date);
+    setValue("record-id", record.id);
+    for (const [qid, answer] of Object.entries(record.answers || {})) {
+      const box = form.querySelector('[data-question="' + CSS.escape(qid) + '"]');
+      if (!box) continue;
+      box.querySelector('[name="text-' + qid + '"]').value = answer.text || "";
+      const values = [].concat(answer.value === undefined ? [] : answer.value).map(String);
+      for (const control of box.querySelectorAll('[name="value-' + qid + '"]')) {
+        if (control.type === "date") control.value = answer.value || "";
+        else control.checked = values.includes(control.value);
+      }
+      const box2 = box.querySelector("input[name=private]");
+      box2.checked = answer.visibility === "private";
+      box2.setAttribute("aria-checked", String(box2.checked));
+    }
+    const list = document.getElementById("ranking");
+    if (list && record.motivations) {
+      for (const mid of record.motivations.ranking || []) {
+        const item = list.querySelector('li[data-id="' + CSS.escape(mid) + '"]');
+        if (item) list.append(item);
+      }
+      document.getElementById("ranked").checked = !!(record.motivations.ranking || []).length;
+      setValue("ranking-notes", record.motivations.notes);
+    }
+    const plan = record.grow;
+    if (plan && document.getElementById("grow-will")) {
+      setValue("goal-statement", plan.goal && plan.goal.statement);
+      setValue("goal-success", plan.goal && plan.goal.success);
+      setValue("goal-by", plan.goal && plan.goal.by);
+      setValue("reality-current", plan.reality && plan.reality.current);
+      setValue("reality-obstacles", plan.reality && (plan.reality.obstacles || []).join("\n"));
+      document.getElementById("grow-options").replaceChildren.apply(document.getElementById("grow-options"), (plan.options || []).map(optionItem));
+      document.getElementById("grow-will").replaceChildren.apply(document.getElementById("grow-will"), (plan.will || []).map(actionItem));
+    }
+    document.getElementById("notes").replaceChildren.apply(document.getElementById("notes"), (record.notes || []).map(noteItem));
+  }
+
+  // -- checking against the JSON Schema ------------------------------------------------------------------
+
+  function without(object, key) { const copy = Object.assign({}, object); delete copy[key]; return copy; }
+  function typeOf(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "array";
+    if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+    return typeof value;
+  }
+  function check(schema, value, path, root, errors) {
+    if (schema === false) { errors.push({ path: path, key: "false" }); return; }
+    if (schema.$ref) {  // as in JSON Schema 2020-12: the definition and the keywords beside the $ref both apply
+      check(root.$defs[schema.$ref.split("/").pop()], value, path, root, errors);
+      schema = without(schema, "$ref");
+    }
+    const type = typeOf(value);
+    if (schema.type !== undefined) {
+      const types = [].concat(schema.type);
+      if (!types.includes(type) && !(type === "integer" && types.includes("number"))) { errors.push({ path: path, key: "type" }); return; }
+    }
+    if ("const" in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) errors.push({ path: path, key: "const" });
+    if (schema.enum && !schema.enum.some(function (e) { return JSON.stringify(e) === JSON.stringify(value); })) errors.push({ path: path, key: "enum" });
+    if (type === "string") {
+      if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) errors.push({ path: path, key: "pattern" });
+    }
+    if (type === "integer" || type === "number") {
+      if (schema.minimum !== undefined && value < schema.minimum) errors.push({ path: path, key: "minimum" });
+      if (schema.maximum !== undefined && value > schema.maximum) errors.push({ path: path, key: "maximum" });
+    }
+    if (type === "array") {
+      if (schema.minItems !== undefined && value.length < schema.minItems) errors.push({ path: path, key: "minItems" });
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push({ path: path, key: "maxItems" });
+      if (schema.uniqueItems && new Set(value.map(function (v) { return JSON.stringify(v); })).size !== value.length) errors.push({ path: path, key: "uniqueItems" });
+      if (schema.items) value.forEach(function (item, i) { check(schema.items, item, path + "/" + i, root, errors); });
+    }
+    if (type === "object") {
+      for (const key of schema.required || []) if (!(key in value)) errors.push({ path: path + "/" + key, key: "required" });
+      for (const [key, item] of Object.entries(value)) {
+        if (schema.properties && key in schema.properties) check(schema.properties[key], item, path + "/" + key, root, errors);
+        else if (schema.additionalProperties === false) errors.push({ path: path + "/" + key, key: "additional" });
+        else if (schema.additionalProperties) check(schema.additionalProperties, item, path + "/" + key, root, errors);
+        if (schema.propertyNames) check(schema.propertyNames, key, path + "/" + key, root, errors);
+      }
+    }
+    for (const part of schema.allOf || []) check(part, value, path, root, errors);
+    for (const [key, parts] of [["anyOf", schema.anyOf], ["oneOf", schema.oneOf]]) {
+      if (!parts) continue;
+      const results = parts.map(function (part) { const found = []; check(part, value, path, root, found); return found; });
+      const passing = results.filter(function (found) { return !found.length; }).length;
+      if (key === "anyOf" ? passing === 0 : passing !== 1) {
+        const closest = results.filter(function (found) { return found.length; }).sort(function (a, b) { return depth(b) - depth(a) || a.length - b.length; })[0];
+        if (closest && depth(closest) > path.split("/").length) errors.push.apply(errors, closest);
+        else errors.push({ path: path, key: key });
+      }
+    }
+    if (schema.not) { const found = []; check(schema.not, value, path, root, found); if (!found.length) errors.push({ path: path, key: "not" }); }
+  }
+  function depth(found) { return Math.max.apply(null, found.map(function (e) { return e.path.split("/").length; })); }
+
+  function showErrors(errors) {
+    for (const node of form.querySelectorAll("[data-error-for]")) { node.hidden = true; node.textContent = ""; }
+    for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+    const summary = document.getElementById("problems");
+    summary.replaceChildren();
+    const seen = new Set();
+    for (const error of errors) {
+      const message = W["error_" + error.key] || W.error_other;
+      let place = null;
+      let path = error.path;
+      while (path && !place) {
+        place = form.querySelector('[data-error-for="' + CSS.escape(path) + '"]');
+        if (!place) path = path.slice(0, path.lastIndexOf("/"));
+      }
+      if (!place || seen.has(path)) continue;
+      seen.add(path);
+      place.hidden = false;
+      place.textContent = message;
+      const control = form.querySelector('[data-path="' + CSS.escape(path) + '"]') || place.closest("fieldset, div");
+      if (control) control.setAttribute("aria-invalid", "true");
+      const target = control && control.id ? control.id : null;
+      const words = control ? labelFor(control) + ": " + message : message;
+      const entry = el("li", {}, [target ? el("a", { href: "#" + target, text: words }) : document.createTextNode(words)]);
+      summary.append(entry);
+    }
+    const box = document.getElementById("problems-box");
+    box.hidden = !summary.children.length;
+    if (summary.children.length) box.focus();
+    return summary.children.length;
+  }
+  function labelFor(control) {
+    const label = control.id ? form.querySelector('label[for="' + CSS.escape(control.id) + '"]') : null;
+    const legend = control.closest("fieldset") && control.closest("fieldset").querySelector("legend");
+    return (label || legend || { textContent: "" }).textContent.replace(/ \*$/, "");
+  }
+
+  // -- saving ----------------------------------------------------------------------------------------------
+
+  function quoted(text) { return JSON.stringify(text); }
+  // A key as YAML reads it back: plain when it is an id and no word YAML 1.1 gives a meaning to.
+  function key(text) { return /^[a-z0-9][a-z0-9_-]*$/.test(text) && !/^(y|n|yes|no|on|off|true|false|null)$/.test(text) ? text : quoted(text); }
+  function yaml(value, indent) {
+    const pad = " ".repeat(indent);
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        if (item !== null && typeof item === "object") return pad + "- " + yaml(item, indent + 2).trimStart();
+        return pad + "- " + scalar(item) + "\n";
+      }).join("");
+    }
+    return Object.entries(value).map(function ([name, item]) {
+      if (item !== null && typeof item === "object") {
+        if (Array.isArray(item) && !item.length) return pad + key(name) + ": []\n";
+        return pad + key(name) + ":\n" + yaml(item, indent + 2);
+      }
+      return pad + key(name) + ": " + scalar(item) + "\n";
+    }).join("");
+  }
+  function scalar(value) { return typeof value === "string" ? quoted(value) : String(value); }
+
+  function save(format) {
+    const record = collect();
+    const complete = document.getElementById("complete").checked;
+    const errors = [];
+    check(complete ? data.complete_schema : data.schema, record, "", complete ? data.complete_schema : data.schema, errors);
+    if (showErrors(errors)) { say(W.not_saved); return; }
+    const text = format === "json" ? JSON.stringify(record, null, 2) + "\n" : "# " + W.saved_by + "\n" + yaml(record, 0);
+    const blob = new Blob([text], { type: format === "json" ? "application/json" : "application/yaml" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: (record.id || "record") + "." + format });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    say(W.saved.replace("{file}", link.download));
+  }
+
+  // -- drafts ----------------------------------------------------------------------------------------------
+
+  let timer = null;
+  function changed() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      try { window.localStorage.setItem(draftKey, JSON.stringify(collect())); } catch (error) { /* storage off: no draft */ }
+    }, 150);
+  }
+
+  build();
+  try {
+    const draft = window.localStorage.getItem(draftKey);
+    if (draft) { restore(JSON.parse(draft)); document.getElementById("draft").hidden = false; say(W.draft_restored); }
+  } catch (error) { /* a draft that cannot be read is left alone */ }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  document.getElementById("save-yaml").addEventListener("click", function () { save("yaml"); });
+  document.getElementById("save-json").addEventListener("click", function () { save("json"); });
+  document.getElementById("discard").addEventListener("click", function () {
+    window.localStorage.removeItem(draftKey);
+    window.location.reload();
+  });
+})();
