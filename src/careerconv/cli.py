@@ -263,7 +263,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             write_atomic(Path(args.file), upgraded)
         return EXIT_OK
     if args.command == "schema":
-        if args.kind in ("template", "conversation") and not _is_file(args.kind):
+        if args.kind in ("template", "conversation"):
             if args.complete or args.locale or args.template_version:
                 raise _Usage("--complete, --locale and --version apply to a template's records, not a document kind")
             schema = careerconv.json_schema(args.kind)
@@ -351,8 +351,6 @@ def _listing(row: Listing) -> str:
         "\t".join(_safe(field) for field in (row.name, version, locale, f"broken: {reason}", row.source))
         for version, locale, reason in row.broken
     ]
-    if not row.templates:
-        return "\n".join(lines)
     versions = ", ".join(dict.fromkeys(t.version for t in row.templates))
     locales = ", ".join(sorted({t.locale for t in row.templates}))
     newest = [t for t in row.templates if t.version == row.templates[-1].version]

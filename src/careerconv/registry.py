@@ -416,7 +416,11 @@ class Registry:
             found = self._translations.get(name)
             if found is None:
                 found = self._translations[name] = {}  # first: resolving a translation may look this name up
-                found.update(self._check_translations(self._templates(name)))
+                try:
+                    found.update(self._check_translations(self._templates(name)))
+                except BaseException:
+                    del self._translations[name]  # checked again next time, not taken for "none broken"
+                    raise
             return found
 
     def _check_translations(self, templates: list[Template]) -> dict[tuple[str, str], ValidationError]:

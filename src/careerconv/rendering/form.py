@@ -17,9 +17,10 @@ from typing import Any
 
 from careerconv.model import Conversation, Question, Template
 from careerconv.rules.envelope import SCHEMA_VERSION
-from careerconv.rules.params import fill, parameter_values
+from careerconv.rules.params import parameter_values
 from careerconv.rules.schema import json_schema
 from careerconv.rules.structure import converter
+from careerconv.rules.validation import fill_line
 from careerconv.workflow.session import carried_actions
 
 __all__ = ["form"]
@@ -186,16 +187,12 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
     words = _WORDS.get(template.locale.lower().partition("-")[0], _WORDS["en"])
 
     def text(value: str | None) -> str:
-        return " ".join(fill(value or "", values).split())
+        return fill_line(value, values)
 
     def question(q: Question) -> dict[str, Any]:
         points = []
         if q.type == "scale" and q.min is not None and q.max is not None:
-            labels = [text(label) for label in q.labels] or [""] * (q.max - q.min + 1)
-            points = [
-                {"id": q.min + i, "label": f"{q.min + i} \N{EN DASH} {label}" if label else str(q.min + i)}
-                for i, label in enumerate(labels)
-            ]
+            points = [{"id": point, "label": text(q.describe(point))} for point in range(q.min, q.max + 1)]
         return {
             "id": q.id,
             "text": text(q.text),
@@ -236,7 +233,6 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         "params": given,
         "words": words,
         "sections": sections,
-        "questions": {q.id: question(q) for q in template.iter_questions()},
         "carried": [json.loads(json.dumps(converter().unstructure(a), default=str)) for a in carried],
         "schema": json_schema(template),
         "complete_schema": json_schema(template, complete=True),

@@ -30,8 +30,9 @@ from careerconv.model import Conversation, GrowPlan, Question, Template
 from careerconv.registry import default_registry
 from careerconv.rendering import charts
 from careerconv.rendering.form import form
-from careerconv.rules.params import fill, parameter_values, with_params
+from careerconv.rules.params import parameter_values, with_params
 from careerconv.rules.privacy import Audience, check_audience, redact
+from careerconv.rules.validation import fill_line
 from careerconv.workflow.history import TOP, History
 from careerconv.workflow.session import progress
 
@@ -354,7 +355,7 @@ class _Page:
 
     def fill(self, text: str | None, values: Mapping[str, str] | None = None) -> str:
         """``text`` with its parameters filled, on one line."""
-        return " ".join(fill(text or "", values if values is not None else self.values).split())
+        return fill_line(text, values if values is not None else self.values)
 
     def label(self, motivation: str) -> str:
         return self.fill(self.labels.get(motivation, motivation))

@@ -19,7 +19,7 @@ import attrs
 
 from careerconv import model
 from careerconv.rules.envelope import SCHEMA_VERSION
-from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER, fill
+from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER, fill_line
 
 __all__ = ["DocumentKind", "json_schema"]
 
@@ -105,7 +105,7 @@ def _record_schema(template: model.Template, *, complete: bool) -> dict[str, Any
     values = {name: p.default for name, p in template.parameters.items() if p.default is not None}
 
     def words(text: str) -> str:
-        return " ".join(fill(text, values).split())
+        return fill_line(text, values)
 
     answers: dict[str, Any] = {}
     required: list[str] = []

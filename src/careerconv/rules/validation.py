@@ -35,6 +35,7 @@ __all__ = [
     "check_text",
     "check_translation",
     "fill",
+    "fill_line",
     "placeholders",
     "template_ids",
 ]
@@ -120,6 +121,16 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         return match.group(0)[0] if name is None else values.get(name, match.group(0))
 
     return PLACEHOLDER.sub(replace, text)
+
+
+def fill_line(text: str | None, values: Mapping[str, str]) -> str:
+    """``text`` filled (:func:`fill`) and on one line: what guides, forms and schemas show of a template's text.
+
+    Examples:
+        >>> fill_line("Working at\\n  {company}", {"company": "Acme"})
+        'Working at Acme'
+    """
+    return " ".join(fill(text or "", values).split())
 
 
 def placeholders(text: str) -> Iterator[str]:

@@ -7,6 +7,11 @@
   const W = data.words;
   const form = document.getElementById("record");
   const live = document.getElementById("live");
+  const questions = {};  // each question by id, GROW stages' included
+  for (const section of data.sections) {
+    for (const q of section.questions) questions[q.id] = q;
+    for (const stage of section.stages) for (const q of stage.questions) questions[q.id] = q;
+  }
   const draftKey = "careerconv-form:" + data.template.name + "@" + data.template.version + ":" + data.template.locale;
   let unique = 0;
 
@@ -262,7 +267,7 @@
     const answers = {};
     for (const box of form.querySelectorAll("[data-question]")) {
       const qid = box.dataset.question;
-      const q = data.questions[qid];
+      const q = questions[qid];
       const answer = {};
       const text = box.querySelector('[name="text-' + qid + '"]').value;
       if (text.trim()) answer.text = text;
