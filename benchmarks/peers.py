@@ -67,6 +67,8 @@ class PAction(_Strict):
     owner: Literal["employee", "manager"] = "employee"
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
+    id: str | None = None
+    agreed: dt.date | None = None
 
 
 class PGrow(_Strict):
@@ -143,6 +145,8 @@ class MAction(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=T
     owner: Literal["employee", "manager"] = "employee"
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] = "open"
+    id: str | None = None
+    agreed: dt.date | None = None
 
 
 class MGrow(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

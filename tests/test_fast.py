@@ -21,7 +21,7 @@ from careerconv.documents import fast
 from careerconv.documents.core import _loads, to_data
 from careerconv.formats import yaml as yaml_format
 from careerconv.registry import default_registry
-from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON
+from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, forbidden_in_json
 from tests import strategies
 
 LOOKUP = fast.Lookup(default_registry())
@@ -53,7 +53,7 @@ def _mutations() -> st.SearchStrategy[tuple[str, Any]]:
     values = st.sampled_from(
         [None, True, False, 0, 1, -1, 1.5, "", "x", "2026-02-30", "2026-2-3", [], ["x"], {}, {"x": 1}]
     )
-    return st.tuples(st.sampled_from(["set", "delete", "add"]), values)
+    return st.tuples(st.sampled_from(["set", "delete", "add", "rename"]), values)
 
 
 def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -76,6 +76,13 @@ def _mutate(data: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
     last = path[-1]
     if how == "set":
         parent[last] = value
+    elif how == "rename":  # a key made unknown, as long as it was: in its place
+        if isinstance(parent, dict) and last:
+            renamed = {
+                (key[:-1] + ("q" if key[-1] != "q" else "z") if key == last else key): v for key, v in parent.items()
+            }
+            parent.clear()
+            parent.update(renamed)
     elif how == "delete":
         del parent[last]
     elif isinstance(parent, dict):
@@ -90,11 +97,14 @@ def _mutate(data: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
 def test_a_mutated_record_takes_the_fast_path_only_if_the_full_path_agrees(
     record: careerconv.Conversation, data: st.DataObject
 ) -> None:
-    plain = json.loads(careerconv.dumps(record, format="json"))
+    # Half the texts as careerconv writes JSON Lines (compact, every field, the envelope first): a mutated line
+    # starts as a line careerconv wrote, and must not pass for one.
+    compact = data.draw(st.booleans())
+    plain = json.loads(careerconv.dumps(record, format="jsonl" if compact else "json"))
     path = data.draw(st.sampled_from(_paths(plain)))
     how, value = data.draw(_mutations())
     mutated = _mutate(plain, path, how, value)
-    text = json.dumps(mutated, ensure_ascii=False)
+    text = json.dumps(mutated, ensure_ascii=False, separators=(",", ":") if compact else None)
     expected = full(text, "json")
     # Every example asserts: each fast path gives exactly the full path's record, or gives up where the full
     # path finds problems (a valid record written without escapes always takes the fast path).
@@ -109,6 +119,37 @@ def test_a_mutated_record_takes_the_fast_path_only_if_the_full_path_agrees(
             assert quick in (None, accepted)
         else:
             assert quick == accepted
+
+
+@settings(max_examples=150, deadline=None)
+@given(strategies.conversations())
+def test_lines_careerconv_writes_take_the_fast_path(record: careerconv.Conversation) -> None:
+    """A JSON Lines line as careerconv writes it is read on the fast path, equal, with or without its newline."""
+    line = careerconv.dumps(record, format="jsonl").encode("utf-8")
+    assert line.startswith(fast.LINE_START)
+    for text in (line, line[:-1]):
+        try:
+            assert fast.conversation_json(text, LOOKUP) == record
+        except fast.Slow:
+            assert b"\\u" in text or FORBIDDEN_TEXT_JSON.search(text)
+
+
+def test_a_line_like_careerconvs_with_an_extra_or_doubled_key_is_refused() -> None:
+    """Starting as careerconv's own line is no pass: an unknown key or a key written twice goes to the full path."""
+    record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+    line = careerconv.dumps(record, format="jsonl")
+    assert line.startswith(fast.LINE_START.decode())
+    cases = {
+        line.replace('"id":"alex"', '"id":"alex","id":"kim"'): ["duplicate-key"],
+        line.replace('"id":"alex"', '"id":"alex","role":"x"'): ["unknown-key"],
+        line.replace('"notes":[]', '"notes":[],"notes":[]'): ["duplicate-key"],
+        line.replace('"team":null', '"tame":null', 1): ["unknown-key"],  # as long as careerconv's own line
+    }
+    for text, codes in cases.items():
+        assert text != line
+        with pytest.raises(fast.Slow):
+            fast.conversation_json(text, LOOKUP)
+        assert full(text, "json") == codes
 
 
 def test_duplicate_keys_and_escapes_take_the_full_path() -> None:
@@ -253,3 +294,16 @@ def test_records_of_typed_templates_are_equal_on_every_path(data: st.DataObject)
     except fast.Slow:  # only text the fast path leaves to the full one on purpose
         assert "\\u" in text or FORBIDDEN_TEXT_JSON.search(text.encode())
     assert fast.conversation(yaml_format.read(careerconv.dumps(record)).data, lookup) == record
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.binary(max_size=60)
+    | st.text(max_size=40).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | st.lists(
+        st.sampled_from([b"a", b"\\", b"b", b"r", b"u", b"\x7f", b"\xc2", b"\x85", b"\xe2", b"\x80", b"\xab"])
+    ).map(b"".join)
+)
+def test_forbidden_in_json_is_the_regular_expression(data: bytes) -> None:
+    """The fast search for forbidden text answers exactly what FORBIDDEN_TEXT_JSON.search answers."""
+    assert forbidden_in_json(data) == (FORBIDDEN_TEXT_JSON.search(data) is not None)

@@ -309,9 +309,9 @@ def json_line(obj: Document) -> bytes:
         (1, True)
     """
     if isinstance(obj, Conversation):
-        encoded = fast.encode_record(obj)
-        if encoded is not None:
-            return b'{"kind":"conversation","schema_version":%d,%s\n' % (SCHEMA_VERSION, encoded[1:])
+        line = fast.record_line(obj)
+        if line is not None:
+            return line
     return json_format.compact(to_data(obj)).encode("utf-8") + b"\n"
 
 

@@ -46,12 +46,22 @@ from careerconv.model import (
 )
 from careerconv.rules.envelope import ENVELOPE, SCHEMA_VERSION
 from careerconv.rules.structure import ConversionProblem, parse_date
-from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, RECORD_ID, check_value
+from careerconv.rules.validation import FORBIDDEN_TEXT, RECORD_ID, check_value, forbidden_in_json
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
 
-__all__ = ["Lookup", "Slow", "check_rules", "conversation", "conversation_json", "encode_record", "paused_gc"]
+__all__ = [
+    "LINE_START",
+    "Lookup",
+    "Slow",
+    "check_rules",
+    "conversation",
+    "conversation_json",
+    "encode_record",
+    "paused_gc",
+    "record_line",
+]
 
 
 class Slow(Exception):  # noqa: N818 - a signal to take the full path, not an error anyone sees
@@ -408,11 +418,30 @@ def encode_record(record: Conversation) -> bytes | None:
     return None if mirror is None else mirror.encode(record)
 
 
+#: How a record's line in careerconv's JSON Lines begins: the envelope, then the record's fields.
+LINE_START = b'{"kind":"conversation","schema_version":%d,' % SCHEMA_VERSION
+
+
+def record_line(record: Conversation) -> bytes | None:
+    """A record as careerconv writes it in JSON Lines (compact, every field, a final newline); ``None`` without msgspec.
+
+    Examples:
+        >>> from careerconv.model import Person, TemplateRef
+        >>> record_line(Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex")))[:60]
+        b'{"kind":"conversation","schema_version":1,"id":"r1","templat'
+    """
+    encoded = encode_record(record)
+    return None if encoded is None else LINE_START + encoded[1:] + b"\n"
+
+
 def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
     """A record from JSON text: decoded and type-checked in C, every other rule checked here; else Slow.
 
-    msgspec reads the text twice: into the mirror Structs, which refuse unknown keys and check every type,
-    and into the model's attrs classes, which it builds without Python code. Then the rules that need the
+    msgspec builds the model's attrs classes from the text, checking every type, without Python code. A line
+    exactly as careerconv writes it (:func:`record_line` of the record built from it) holds no unknown or
+    repeated key: that is checked by writing the record again and comparing. Any other text is read a second
+    time, into the mirror Structs, which refuse unknown keys; and the text and the mirror record written again
+    must hold as many colons, which they do unless a key was written twice. Then the rules that need the
     template are checked on the built record.
 
     Examples:
@@ -423,19 +452,30 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
     """
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     mirror = _typed()
-    if mirror is None or len(data) > MAX_BYTES or b"\\u" in data or FORBIDDEN_TEXT_JSON.search(data):
+    if mirror is None or len(data) > MAX_BYTES or (b"\\" in data and b"\\u" in data) or forbidden_in_json(data):
         raise Slow("not for the fast path")
     try:
-        checked = mirror.decode(data)
         record = mirror.build(data)
-    except Exception:  # noqa: BLE001 - any refusal (syntax, type, unknown key, NaN, depth): the full path says why
+    except Exception:  # noqa: BLE001 - any refusal (syntax, type, NaN, depth): the full path says why
         raise Slow("not plainly valid") from None
-    # Without \\u escapes a colon is written as itself, so the text and the record written again hold as many
-    # colons (one a key, plus those inside strings) unless the text wrote a key twice.
-    if checked.schema_version != SCHEMA_VERSION or data.count(b":") != mirror.encode(checked).count(b":"):
-        raise Slow("schema version, or duplicate keys")
+    if not (data.startswith(LINE_START) and _canonical(data, mirror.encode(record))):
+        try:
+            checked = mirror.decode(data)
+        except Exception:  # noqa: BLE001 - an unknown key, a missing envelope: the full path says why
+            raise Slow("not plainly valid") from None
+        # Without \\u escapes a colon is written as itself, so the text and the record written again hold as
+        # many colons (one a key, plus those inside strings) unless the text wrote a key twice.
+        if checked.schema_version != SCHEMA_VERSION or data.count(b":") != mirror.encode(checked).count(b":"):
+            raise Slow("schema version, or duplicate keys")
     check_rules(record, lookup)
     return record
+
+
+def _canonical(data: bytes, encoded: bytes) -> bool:
+    """Whether ``data`` is the line careerconv writes for the record ``encoded`` (with or without its newline)."""
+    start = len(LINE_START)
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)
+    return end - start == len(encoded) - 1 and data[start:end] == encoded[1:]
 
 
 def check_rules(record: Conversation, lookup: Lookup) -> None:

@@ -12,7 +12,9 @@ plain data from the events itself, without recursion. That is both the fast path
 Positions are recorded only when asked for (``locate=True``), which the document layer does only when a
 document has problems to report.
 
-Writing uses ruamel.yaml's round-trip emitter: block style, multi-line strings as literal blocks.
+Writing lays the data out as ruamel.yaml's round-trip emitter first did (block style, multi-line strings as
+literal blocks), through careerconv's own writer (:mod:`careerconv.formats.emitter`), at a fraction of the
+cost; the few shapes careerconv's documents never hold go to that emitter itself.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from careerconv.errors import Problem
+from careerconv.formats import emitter
 from careerconv.formats._plain import (
     MAX_DEPTH,
     MAX_DIGITS,
@@ -64,7 +67,7 @@ try:  # pragma: no cover - which branch runs depends on the platform
 except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
     _EventSource = _PureSafeLoader
 
-__all__ = ["dumps", "read", "without_aliases"]
+__all__ = ["dumps", "dumps_ruamel", "read", "without_aliases"]
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -374,12 +377,28 @@ def without_aliases(yaml: YAML) -> YAML:
 def dumps(data: Any) -> str:
     """Write plain data as block-style YAML, multi-line strings as literal blocks.
 
+    careerconv's own writer (:mod:`careerconv.formats.emitter`) writes every document careerconv holds;
+    ruamel.yaml's round-trip emitter, whose layout that writer reproduces byte for byte, writes anything else.
+
     Examples:
         >>> print(dumps({"title": "Short-term", "prompts": ["Why?", "How?"]}), end="")
         title: Short-term
         prompts:
           - Why?
           - How?
+    """
+    try:
+        return emitter.emit(data)
+    except emitter.Unwritable:
+        return dumps_ruamel(data)
+
+
+def dumps_ruamel(data: Any) -> str:
+    """Write plain data with ruamel.yaml's round-trip emitter: what :func:`dumps` falls back to.
+
+    Examples:
+        >>> dumps_ruamel({"a": [1.5, [2]]}) == dumps({"a": [1.5, [2]]})
+        True
     """
     stream = io.StringIO()
     _writer().dump(prepare_text(data), stream)

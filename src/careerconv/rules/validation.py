@@ -36,6 +36,7 @@ __all__ = [
     "check_translation",
     "fill",
     "fill_line",
+    "forbidden_in_json",
     "placeholders",
     "template_ids",
 ]
@@ -71,6 +72,29 @@ FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u2
 FORBIDDEN_TEXT_JSON = re.compile(
     rb"\\[bfr]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]"
 )
+# The bytes each match of FORBIDDEN_TEXT_JSON begins with.
+_FORBIDDEN_JSON_LEADS = (b"\\", b"\x7f", b"\xc2", b"\xe2", b"\xed")
+
+
+def forbidden_in_json(data: bytes) -> bool:
+    """Whether UTF-8 JSON text matches :data:`FORBIDDEN_TEXT_JSON`, found faster than by searching with it.
+
+    Python's regular expressions test every position of a 4 KB record; ``bytes.find`` looks for each byte a match
+    can begin with at C speed (``memchr``), and the expression is tried only where one stands. ASCII text with no
+    backslash costs five scans.
+
+    Examples:
+        >>> forbidden_in_json('{"text": "Café … ok"}'.encode()), forbidden_in_json(b'{"text": "a\\\\rb"}')
+        (False, True)
+    """
+    match = FORBIDDEN_TEXT_JSON.match
+    for lead in _FORBIDDEN_JSON_LEADS:
+        at = data.find(lead)
+        while at >= 0:
+            if match(data, at):
+                return True
+            at = data.find(lead, at + 1)
+    return False
 
 
 def check_text(data: Any, where: Path = ()) -> Found:
