@@ -290,7 +290,8 @@ def dumps(obj: Document, *, format: Format = "yaml", defaults: bool = False) -> 
     if format == "jsonl":
         if defaults:
             return json_format.compact(to_data(obj, defaults=True)) + "\n"
-        return json_line(obj).decode("utf-8")
+        line = fast.record_line(obj) if isinstance(obj, Conversation) else None
+        return (json_line(obj) if line is None else line).decode("utf-8")
     text: str = _reader(format).dumps(to_data(obj, defaults=defaults))
     return text
 
@@ -311,7 +312,7 @@ def json_line(obj: Document) -> bytes:
     if isinstance(obj, Conversation):
         line = fast.record_line(obj)
         if line is not None:
-            return line
+            return bytes(line)
     return json_format.compact(to_data(obj)).encode("utf-8") + b"\n"
 
 

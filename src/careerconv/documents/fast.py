@@ -345,7 +345,9 @@ class _Mirror:
             ],
         )
         self.decode = msgspec.json.Decoder(root).decode
-        self.encode = msgspec.json.Encoder().encode
+        encoder = msgspec.json.Encoder()
+        self.encode = encoder.encode
+        self.encode_into = encoder.encode_into
         # msgspec refuses a union of text and dates (both are JSON strings), and a file's answer value is never a
         # date, only text that check_rules turns into one for a date question (as the full path does). So the
         # decoder that builds the model is made while Answer.value reads as that union without dates.
@@ -422,16 +424,26 @@ def encode_record(record: Conversation) -> bytes | None:
 LINE_START = b'{"kind":"conversation","schema_version":%d,' % SCHEMA_VERSION
 
 
-def record_line(record: Conversation) -> bytes | None:
+def record_line(record: Conversation) -> bytearray | None:
     """A record as careerconv writes it in JSON Lines (compact, every field, a final newline); ``None`` without msgspec.
+
+    The record is encoded once, into a buffer that already holds the envelope: its opening brace lands on the
+    envelope's last comma, which is put back.
 
     Examples:
         >>> from careerconv.model import Person, TemplateRef
         >>> record_line(Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex")))[:60]
-        b'{"kind":"conversation","schema_version":1,"id":"r1","templat'
+        bytearray(b'{"kind":"conversation","schema_version":1,"answers":{},"date')
     """
-    encoded = encode_record(record)
-    return None if encoded is None else LINE_START + encoded[1:] + b"\n"
+    mirror = _typed()
+    if mirror is None:
+        return None
+    line = bytearray(LINE_START)
+    comma = len(LINE_START) - 1
+    mirror.encode_into(record, line, comma)
+    line[comma] = 44  # ","
+    line.append(10)  # "\n"
+    return line
 
 
 def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:

@@ -224,7 +224,7 @@ def _from_lines(
 ) -> Iterator[tuple[Conversation, str, int]]:
     with _open_lines(file) as stream:
         for number, line in _lines(stream, str(file), problems):
-            if not line.strip():
+            if line.isspace():  # a blank line (isspace stops at the first other byte; strip would copy the line)
                 continue
             try:
                 document = _loads(line, "json", str(file), registry, resolve=True, lookup=lookup)

@@ -170,23 +170,43 @@ def _read(
     stack: list[_Frame] = []
     documents = 0
     root: Any = None
+    get_event = loader.get_event
+    scalar_event = events.ScalarEvent
+    quick = positions is None  # no positions to record: the usual scalar is placed here, not by _add
     try:
         while True:
-            event = loader.get_event()
+            event = get_event()
             if event is None:
                 break
             kind = type(event)
-            if kind is events.ScalarEvent:
-                if event.tag is not None or event.anchor is not None:
+            if kind is scalar_event:
+                if event.ctag is not None or event.anchor is not None:  # ctag: the tag, without the property's cost
                     _refuse_decoration(event, stack, out, source)
                 value = event.value if event.style else resolve_plain(event.value)
                 if value is TOO_LONG:
                     message = f"a whole number has at most {MAX_DIGITS} digits"
                     out.add(problem(_child_path(stack), message, "number-too-large", _mark(event), source))
                     value = None
+                if quick and stack:  # what _add does for an item, a text key, or the value of a new key
+                    frame = stack[-1]
+                    seen = frame.seen
+                    if seen is None:
+                        frame.container.append(value)  # type: ignore[union-attr]
+                        continue
+                    key = frame.key
+                    if key is _NO_KEY:
+                        if type(value) is str:
+                            frame.key = value
+                            frame.key_position = _mark(event)
+                            continue
+                    elif key is not _INVALID_KEY and key not in seen:
+                        frame.key = _NO_KEY
+                        seen[key] = frame.key_position
+                        frame.container[key] = value
+                        continue
                 root = _add(stack, value, event, out, source, root, keep)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                if event.tag is not None or event.anchor is not None:
+                if event.ctag is not None or event.anchor is not None:
                     _refuse_decoration(event, stack, out, source)
                 container: dict[str, Any] | list[Any] = {} if kind is events.MappingStartEvent else []
                 path = _child_path(stack)
