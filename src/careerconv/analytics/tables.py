@@ -306,7 +306,13 @@ def table_rows(
     order = categories_of(table, records)
     integers = INTEGERS.intersection(own)
     if not keys:
-        rows = [{**common_row(record), **row} for record, row in items]
+        commons: dict[int, dict[str, Any]] = {}  # each record's columns, made once for all its rows
+        rows = []
+        for record, row in items:
+            common = commons.get(id(record))
+            if common is None:
+                common = commons[id(record)] = common_row(record)
+            rows.append({**common, **row})
         return TableRows(rows, (*COMMON, *own), order, integers, {"identifies_people": True})
     floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
     minimum = check_minimum(min_group_size if min_group_size is not None else floor, floor)
