@@ -290,8 +290,7 @@ def dumps(obj: Document, *, format: Format = "yaml", defaults: bool = False) -> 
     if format == "jsonl":
         if defaults:
             return json_format.compact(to_data(obj, defaults=True)) + "\n"
-        line = fast.record_line(obj) if isinstance(obj, Conversation) else None
-        return (json_line(obj) if line is None else line).decode("utf-8")
+        return _line(obj).decode("utf-8")
     text: str = _reader(format).dumps(to_data(obj, defaults=defaults))
     return text
 
@@ -309,10 +308,15 @@ def json_line(obj: Document) -> bytes:
         >>> line.count(b"\\n"), careerconv.loads(line, format="json") == record
         (1, True)
     """
+    return bytes(_line(obj))
+
+
+def _line(obj: Document) -> bytes | bytearray:
+    """:func:`json_line`, in the buffer it was written into (``dumps`` decodes it without a copy)."""
     if isinstance(obj, Conversation):
         line = fast.record_line(obj)
         if line is not None:
-            return bytes(line)
+            return line
     return json_format.compact(to_data(obj)).encode("utf-8") + b"\n"
 
 

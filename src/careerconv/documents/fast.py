@@ -58,7 +58,6 @@ __all__ = [
     "check_rules",
     "conversation",
     "conversation_json",
-    "encode_record",
     "paused_gc",
     "record_line",
 ]
@@ -412,12 +411,6 @@ def _typed() -> _Mirror | None:
         except ImportError:  # pragma: no cover - msgspec is a dependency on CPython; elsewhere the full path
             return None
     return _mirror
-
-
-def encode_record(record: Conversation) -> bytes | None:
-    """A record as compact JSON, every field written, by msgspec in C; ``None`` without msgspec."""
-    mirror = _typed()
-    return None if mirror is None else mirror.encode(record)
 
 
 #: How a record's line in careerconv's JSON Lines begins: the envelope, then the record's fields.

@@ -127,9 +127,7 @@ def emit(data: Any) -> str:
     writer.mapping(data, 0)
     writer.indent(0)
     if writer.open_ended:  # the document ends in a literal block that keeps its final line breaks
-        writer.out.append("...")
-        writer.column = 3
-        writer.indention = False
+        writer.indicator("...")
         writer.indent(0)
     return "".join(writer.out)
 
@@ -164,6 +162,12 @@ class _Writer:
         if not self.whitespace:
             text = " " + text
         self.close(text)
+
+    def line_break(self, breaks: str = "\n") -> None:
+        """End the line (``breaks`` may hold several line feeds): the next one starts at column 0."""
+        self.out.append(breaks)
+        self.column = 0
+        self.whitespace = self.indention = True
 
     def close(self, text: str) -> None:
         """A closing indicator, right after what it closes."""
@@ -223,9 +227,7 @@ class _Writer:
     def empty(self, text: str) -> None:
         """An empty mapping or sequence, in flow style; the line ends after it."""
         self.indicator(text)
-        self.out.append("\n")
-        self.column = 0
-        self.whitespace = self.indention = True
+        self.line_break()
 
     def scalar(self, value: Any, indent: int) -> None:
         """A value after ``key:`` or a dash; ``indent`` is where its folded lines go."""
@@ -301,23 +303,16 @@ class _Writer:
             chomp = ""
         self.indicator("|" + hints + chomp)
         self.open_ended = chomp == "+"
-        out = self.out
-        out.append("\n")
-        self.column = 0
-        self.whitespace = self.indention = True
+        self.line_break()
         lines = _LINES(text)
         for line in lines:
             if line[0] == "\n":
-                out.append(line)
-                self.column = 0
-                self.whitespace = self.indention = True
+                self.line_break(line)
             else:
                 self.indent(indent)
-                out.append(line)  # the column is not advanced: nothing on a literal line folds
+                self.out.append(line)  # the column is not advanced: nothing on a literal line folds
         if lines[-1][0] != "\n":
-            out.append("\n")
-            self.column = 0
-            self.whitespace = self.indention = True
+            self.line_break()
 
     def double_quoted(self, text: str, indent: int) -> None:
         """Text in double quotes, escapes for what is not printable, folded at spaces past the width.

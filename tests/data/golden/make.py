@@ -26,6 +26,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
 import careerconv  # noqa: E402
+from careerconv.formats import yaml as yaml_format  # noqa: E402
 from careerconv.rules.structure import converter  # noqa: E402
 from careerconv.workflow.drafts import draft_record  # noqa: E402
 from tests import strategies  # noqa: E402
@@ -144,8 +145,6 @@ def reports() -> dict[str, str]:
 
 def main() -> None:
     if "--before" in sys.argv:
-        from careerconv.formats import yaml as yaml_format
-
         yaml_format.dumps = yaml_format.dumps_ruamel
     cases = documents()
     with gzip.open(HERE / "documents.jsonl.gz", "wt", encoding="utf-8") as out:
