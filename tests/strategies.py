@@ -39,17 +39,42 @@ from careerconv.rules.validation import FORBIDDEN_TEXT
 
 # Any text a document may hold: no placeholder braces (checked against parameters) and none of the characters
 # the text rule refuses (control characters but tab and line feed, lone surrogates, bidirectional controls).
-text = st.text(
+_TEXT_CHARACTERS = st.characters(
     # The forbidden characters are left out up front (a filter alone rejects too many draws in big documents);
     # the filter stays as the definition.
-    alphabet=st.characters(
-        exclude_categories=["Cs", "Cc"],
-        include_characters="\t\n",
-        exclude_characters="{}\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
-    ).filter(lambda c: not FORBIDDEN_TEXT.match(c)),
-    min_size=1,
-    max_size=40,
-)
+    exclude_categories=["Cs", "Cc"],
+    include_characters="\t\n",
+    exclude_characters="{}\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+).filter(lambda c: not FORBIDDEN_TEXT.match(c))
+
+#: What the YAML writer must get right where it folds a line (near the 100th column): spaces (one, several,
+#: beside a tab or a line break), escapes, line breaks of every kind, quotes, indicators.
+FOLD_HAZARDS = (
+    " ", "  ", "   ", "\t", "\t ", " \t", "\n", "\n\n", " \n", "\n ", "\n\t", "'", '"', "\\", "é", "\xa0",
+    "# ", ": ", "- ", "\u2028", "\u2029", "\ufeff", "\x85", "\x1b", "\x00",
+)  # fmt: skip
+
+
+@st.composite
+def folding_texts(draw: st.DrawFn, *, forbidden: bool = True) -> str:
+    """Text built to meet the writer's folding: a run of characters to somewhere around column 100, a hazard,
+    then a word of some length (one character, or longer than a line), a few times over.
+
+    With ``forbidden=False``, the characters the text rule refuses are left out (text a document may hold).
+    """
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts.append(draw(st.sampled_from(["x", "ab ", "a b", "é", "\t"])) * draw(st.integers(0, 66)))
+        parts.append(draw(st.sampled_from(FOLD_HAZARDS)))
+        word = draw(st.text(alphabet=st.characters(codec="utf-8", exclude_characters=" \n"), max_size=2))
+        parts.append(word + "z" * draw(st.sampled_from([0, 1, 2, 5, 50, 101])))
+    found = "".join(parts)
+    if not forbidden:
+        found = FORBIDDEN_TEXT.sub("", found).replace("{", "").replace("}", "") or "x"
+    return found
+
+
+text = st.text(alphabet=_TEXT_CHARACTERS, min_size=1, max_size=40) | folding_texts(forbidden=False)
 #: Any text at all, the forbidden characters included: for the properties of the text rule itself.
 any_text = st.text(alphabet=st.characters(exclude_characters="{}"), max_size=40)
 optional_text = st.none() | text

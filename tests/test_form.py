@@ -333,3 +333,48 @@ def test_form_usage_errors_and_private_files(tmp_path: Path) -> None:
     assert "Mentor Kim and Lee" in carried.read_text(encoding="utf-8")
     assert "PRIVATE-MARKER" not in carried.read_text(encoding="utf-8")  # only open actions are carried
     assert "PRIVATE-MARKER" in previous_record(tmp_path).read_text(encoding="utf-8")
+
+
+def test_numeric_looking_ids_and_tricky_texts_save_as_yaml_that_reads_back(page: Page, tmp_path: Path) -> None:
+    """Security review, second round, 6: question and option ids such as ``123``, ``1e3``, ``0x1f`` and texts
+    YAML would read as something else are written by careerconv's quoting rules; YAML and JSON saves agree."""
+    template = Template(
+        name="ids",
+        version="1.0.0",
+        title="Ids",
+        sections=(
+            Section(
+                id="s",
+                title="S",
+                questions=(
+                    Question(id="123", text="One?"),
+                    Question(id="1e3", text="Two?"),
+                    Question(
+                        id="0x1f", text="Three?", type="choice", options=(Choice(id="0o17", label="Octal"), "true")
+                    ),
+                ),
+            ),
+        ),
+    )
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    careerconv.dump(template, templates / "ids.yaml")
+    p = page
+    p.goto(write_form(tmp_path, "ids", "--template-path", str(templates)).as_uri())
+    p.fill("[name=employee-id]", "alex")
+    p.fill("[name=date]", "2026-11-26")
+    texts = {"123": ".5e3", "1e3": "\tindented: first\nit's # second\n", "0x1f": "- " + "word  " * 30 + "end"}
+    for question, text in texts.items():
+        p.fill(f'[name="text-{question}"]', text)
+    p.check('[name="value-0x1f"][value="0o17"]')
+    saved_yaml = save(p, tmp_path, "#save-yaml", "saved")
+    saved_json = save(p, tmp_path, "#save-json", "saved")
+    for saved in (saved_yaml, saved_json):
+        assert run("validate", "--template-path", str(templates), str(saved)) == (0, "", "")
+    registry = Registry(paths=[templates])
+    record = careerconv.load(saved_yaml, registry=registry)
+    assert record == careerconv.load(saved_json, registry=registry)
+    assert isinstance(record, careerconv.Conversation)
+    assert {key: answer.text for key, answer in record.answers.items()} == texts
+    assert record.answers["0x1f"].value == "0o17"
+    assert "\n  '123':\n" in saved_yaml.read_text(encoding="utf-8")

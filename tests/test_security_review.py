@@ -15,15 +15,27 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 
 import careerconv
 from careerconv import Answer, Conversation, MotivationRanking, Note, Person, TemplateRef
+from careerconv.analytics.arrow import ARCHIVE_TABLES
 from careerconv.registry import PATH_VARIABLE
 from tests.cli_runner import run
 from tests.conftest import Site
+from tests.hostile_objects import (
+    Colour,
+    EndlessItems,
+    EndlessList,
+    HostileKey,
+    OfHostileClass,
+    PretendsToBeADict,
+    RaisingClass,
+    RaisingDict,
+)
 
 HEAD = "kind: conversation\nschema_version: 1\nid: r1\ntemplate: {name: standard}\nemployee: {id: alex}\n"
 
@@ -726,3 +738,320 @@ def test_info_new_records_say_the_grow_plan_and_motivation_notes_are_shared() ->
         "# The GROW plan for the one thing that matters most: what you agree, always shared with the employee.\n"
         in text
     )
+
+
+# ====================================================================================== the second review
+# Issue "Security review, second round": each finding as the review reproduced it, with its exact outcome.
+
+# ----------------------------------------------------------------- second 1: a writer that changes text
+
+
+SECOND_1 = [
+    # two spaces before a word longer than a line, at a fold: ruamel.yaml's layout dropped one space
+    ("y" * 60 + "  " + "z" * 101, "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy  " + "z" * 101),
+    # an escape just before a fold: the line break after it was read as a space
+    ("x" * 95 + "\t0 0", '"' + "x" * 95 + '\\t\\\n      0 0"'),
+    ("x" * 95 + "\u20280 0", '"' + "x" * 95 + '\\L\\\n      0 0"'),
+    # decimal numbers careerconv's reader resolves, written plain
+    (".5e3", "'.5e3'"),
+    ("-.5E3", "'-.5E3'"),
+    ("+.5e3", "'+.5e3'"),
+]
+
+
+@pytest.mark.parametrize(("text", "written"), SECOND_1, ids=["spaces", "tab", "line-separator", "5e3", "-5E3", "+5e3"])
+def test_second_1_the_review_texts_are_written_as_they_read_back(text: str, written: str, tmp_path: Path) -> None:
+    """dumps, dump and load, a draft carrying the text, an edit: each reads back the very text."""
+    record = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex"))
+    record = attrs.evolve(record, notes=(Note(text=text),))
+    yaml_text = careerconv.dumps(record)
+    assert f"notes:\n  - text: {written}\n" in yaml_text
+    assert careerconv.loads(yaml_text) == record
+    careerconv.dump(record, tmp_path / "r.yaml")
+    assert careerconv.load(tmp_path / "r.yaml") == record
+    # A draft carries the text as a parameter's value and as an open action's.
+    template = careerconv.get_template("standard")
+    previous = careerconv.start_conversation(template, employee="alex", date=dt.date(2026, 1, 5)).action(text).record
+    draft = careerconv.loads(
+        careerconv.draft_record(template, employee="alex", params={"company": text}, previous=previous)
+    )
+    assert isinstance(draft, Conversation)
+    assert draft.params == {"company": text}
+    assert draft.grow is not None
+    assert [action.text for action in draft.grow.will] == [text]
+    # An edit sets it as an answer and a note.
+    path = tmp_path / "draft.yaml"
+    path.write_text(careerconv.draft_record(template, employee="alex"))
+    with careerconv.edit_record(path) as editor:
+        editor.answer("team", text).note(text)
+    edited = careerconv.load(path)
+    assert isinstance(edited, Conversation)
+    assert (edited.answers["team"].text, edited.notes[0].text) == (text, text)
+
+
+def test_second_1_an_edit_that_would_change_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The round-trip writer's output is read back before it is kept: with ruamel.yaml's folding on, the edit
+    that would drop a space is refused, the file left as it was."""
+    from careerconv.documents import editing
+
+    monkeypatch.setattr(editing, "_NO_FOLD", 100)
+    path = tmp_path / "draft.yaml"
+    path.write_text(careerconv.draft_record(careerconv.get_template("standard"), employee="alex"))
+    before = path.read_bytes()
+    with pytest.raises(careerconv.ValidationError) as caught, careerconv.edit_record(path) as editor:
+        editor.note(SECOND_1[0][0])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: $: the editor cannot write this file back unchanged; edit it by hand, or load and dump it "
+        "[not-editable]"
+    ]
+    assert path.read_bytes() == before
+
+
+# ------------------------------------------------------------- second 2: a \U escape that broke every command
+
+BAD_ESCAPE = HEAD + 'notes: [{text: "\\UFFFFFFFF"}]\n'
+BAD_ESCAPE_PROBLEM = "$.notes[0]: invalid YAML: an escape names no Unicode character (beyond U+10FFFF) [yaml-syntax]"
+
+
+@pytest.mark.parametrize("escape", ["\\UFFFFFFFF", "\\U80000000", "\\U7FFFFFFF", "\\U00110000"])
+def test_second_2_an_escape_beyond_unicode_is_a_located_problem(escape: str) -> None:
+    assert problems(HEAD + f'notes: [{{text: "{escape}"}}]\n') == [f"<string>:6:19: {BAD_ESCAPE_PROBLEM}"]
+
+
+def test_second_2_a_bad_template_file_breaks_only_its_own_name(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("templates").mkdir()
+    Path("templates/evil.yaml").write_text(
+        'kind: template\nschema_version: 1\nname: evil\nversion: 1.0.0\ntitle: "\\UFFFFFFFF"\n'
+    )
+    monkeypatch.setenv(PATH_VARIABLE, "templates")
+    careerconv.refresh_templates()
+    try:
+        code, out, err = run("show", "standard")
+        assert (code, out.splitlines()[0], err) == (0, "# Career Conversations", "")
+        code, out, err = run("templates")
+        assert (code, err) == (0, "")
+        reason = (
+            "invalid: templates/evil.yaml:5:11: $.title: invalid YAML: an escape names no Unicode character "
+            "(beyond U+10FFFF) [yaml-syntax]"
+        )
+        assert f"evil\tbroken\t\t{reason}\tfolder templates" in out.splitlines()
+        code, out, err = run("show", "evil")
+        assert (code, out) == (1, "")
+        assert (
+            err == "templates/evil.yaml:5:11: $.title: invalid YAML: an escape names no Unicode character "
+            "(beyond U+10FFFF) [yaml-syntax]\n"
+        )
+    finally:
+        monkeypatch.delenv(PATH_VARIABLE)
+        careerconv.refresh_templates()
+
+
+def test_second_2_a_bad_record_is_one_problem_in_bulk_reads_and_export(here: Path) -> None:
+    Path("records").mkdir()
+    good = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+    careerconv.dump(good, "records/a.yaml")
+    Path("records/b.yaml").write_text(BAD_ESCAPE)
+    assert careerconv.load_conversations("records", on_error="skip") == [good]
+    collected = careerconv.load_conversations("records", on_error="collect")
+    assert [str(p) for p in collected.problems] == [f"records/b.yaml:6:19: {BAD_ESCAPE_PROBLEM}"]
+    code, out, err = run("export", "records", "-o", "archive")
+    assert (code, out, err) == (1, "", f"records/b.yaml:6:19: {BAD_ESCAPE_PROBLEM}\n")
+    assert not Path("archive").exists()
+
+
+# ------------------------------------------------------------ second 3: hostile containers and from_data
+
+RECORD_DATA = {"kind": "conversation", "schema_version": 1, "id": "r1", "template": {"name": "standard"}}
+
+
+def test_second_3_hostile_containers_are_read_by_their_own_content_or_refused() -> None:
+    """No method of the data runs: dict and list subclasses are read through dict's and list's own methods,
+    everything else is refused with a problem; nothing hangs, nothing escapes."""
+    answers = {"team": {"text": "Fine"}}
+    for data in (
+        EndlessItems(RECORD_DATA, employee={"id": "alex"}, answers=EndlessItems(answers)),
+        {**RECORD_DATA, "employee": RaisingDict(id="alex"), "answers": RaisingDict(answers)},
+        {**RECORD_DATA, "employee": {"id": "alex"}, "answers": answers, "notes": EndlessList([{"text": "n"}])},
+    ):
+        record = careerconv.from_data(data)
+        assert isinstance(record, Conversation)
+        assert (record.employee.id, record.answers["team"].text) == ("alex", "Fine")
+    cases: list[tuple[object, str]] = [
+        (PretendsToBeADict(), "$.answers: a file cannot hold an unsupported value [wrong-type]"),
+        (RaisingClass(), "$.answers: a file cannot hold an unsupported value [wrong-type]"),
+        (OfHostileClass(), "$.answers: a file cannot hold an unsupported value [wrong-type]"),
+        (
+            {HostileKey("team"): {"text": "x"}},
+            "$.answers: a mapping key must be text, not a subclass of str [invalid-key]",
+        ),
+        ({"team": {"text": Colour.RED}}, "$.answers.team.text: a file cannot hold a subclass of str [wrong-type]"),
+    ]
+    HostileKey.armed = True  # from here on, hashing or comparing the key raises
+    try:
+        for answers_value, expected in cases:
+            with pytest.raises(careerconv.ValidationError) as caught:
+                careerconv.from_data({**RECORD_DATA, "employee": {"id": "alex"}, "answers": answers_value})
+            assert [str(p) for p in caught.value.problems] == [f"<string>: {expected}"]
+    finally:
+        HostileKey.armed = False
+
+
+def test_second_3_data_larger_than_a_file_may_be_is_refused_at_once() -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(careerconv.ValidationError) as caught:
+            careerconv.from_data({**RECORD_DATA, "employee": {"id": "alex"}, "notes": [{"text": "n"}] * 9_000_000})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(p) for p in caught.value.problems] == [
+        "<string>: $: the data holds more than 8,388,608 items and characters, more than a file may [too-large]"
+    ]
+    assert peak < 200 * 1024 * 1024  # the copy stops at the limit: about 72 MB of the list's own
+    text = "x" * (9 * 1024 * 1024)
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.from_data({**RECORD_DATA, "employee": {"id": "alex"}, "notes": [{"text": text}]})
+    assert [p.code for p in caught.value.problems] == ["too-large"]
+
+
+def test_second_3_objects_holding_hostile_containers_are_wrong_types() -> None:
+    record = Conversation(
+        id="r1",
+        template=TemplateRef(name="standard"),
+        employee=Person(id="alex"),
+        answers=RaisingDict(team=Answer(text="x")),
+        notes=EndlessList([Note(text="n")]),  # type: ignore[arg-type]
+    )
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.validate(record)
+    assert [str(p) for p in caught.value.problems] == [
+        "<string>: $.answers: expected a dict, found RaisingDict [wrong-type]",
+        "<string>: $.notes: expected a tuple, found EndlessList [wrong-type]",
+    ]
+
+
+# ------------------------------------------------------------------ second 4: grouped tables name no one
+
+
+def test_second_4_grouped_action_and_goal_tables_carry_no_id_or_date() -> None:
+    template = careerconv.get_template("standard")
+    records = [
+        careerconv.start_conversation(template, employee=f"emp{n:02}", date=dt.date(2026, 12, 7))
+        .answer("team", "Fine")
+        .goal("Lead", by=dt.date(2027, 6, 30))
+        .action("Mentor", due=dt.date(2027, 3, 31))
+        .record
+        for n in range(12)
+    ]
+    records = [attrs.evolve(r, employee=attrs.evolve(r.employee, team="platform")) for r in records]
+    actions = careerconv.to_pandas(records, "actions", by="team")
+    assert list(actions.columns) == ["team", "action", "owner", "status", "records", "suppressed"]
+    assert actions.attrs["identifies_people"] is False
+    goals = careerconv.to_pandas(records, "goals", by="team")
+    assert list(goals.columns) == ["team", "goal", "success", "suppressed"]
+    shown = [str(cell) for frame in (actions, goals) for row in frame.to_numpy().tolist() for cell in row]
+    assert not [cell for cell in shown if "emp0" in cell or "emp1" in cell or "2026" in cell or "2027" in cell]
+    arrow = careerconv.to_arrow(records, "actions", by="team")
+    assert arrow.column_names == ["team", "action", "owner", "status", "records", "suppressed"]
+    # Without ``by`` the table is for readers who may see the records: ids and dates stay.
+    assert "action_id" in careerconv.to_pandas(records, "actions").columns
+
+
+# ----------------------------------------------------------- second 5: Markdown blocks in purposes and moves
+
+HOSTILE_MARKDOWN = ["~~~", "```", "---", "***", "___", "1. x", "1) x", "- x", "+ x", "* x", "# x", "> x", "===",
+                    "[x]: http://example.org", "<div>", ": x", "| a | b |", "- [ ] x", "2026. A year"]  # fmt: skip
+
+
+def _texts_replaced(data: Any, text: str) -> Any:
+    """``data`` with every text a reader reads (titles, purposes, questions, help, prompts, labels) ``text``."""
+    if isinstance(data, dict):
+        return {
+            key: (text if key in ("title", "purpose", "description", "text", "help", "label") and value else
+                  [text] * len(value) if key == "prompts" else _texts_replaced(value, text))
+            for key, value in data.items()
+        }  # fmt: skip
+    if isinstance(data, list):
+        return [_texts_replaced(item, text) for item in data]
+    return data
+
+
+def _blocks(markdown: str) -> list[tuple[str, str, int]]:
+    """The block structure of a Markdown text as a CommonMark reader sees it: each block token's kind."""
+    from markdown_it import MarkdownIt
+
+    return [(t.type, t.tag, t.level) for t in MarkdownIt("commonmark").parse(markdown) if t.type != "inline"]
+
+
+def _pages(text: str) -> list[str]:
+    """The guide, a manager's report and a history, every text a reader wrote ``text``."""
+    template = careerconv.from_data(_texts_replaced(careerconv.to_data(careerconv.get_template("standard")), text))
+    assert isinstance(template, careerconv.Template)
+    order = [m.id for m in template.motivations()]
+    first = (
+        careerconv.start_conversation(template, employee="alex", date=dt.date(2026, 1, 5))
+        .answer("team", text)
+        .rank(*order, notes=text)
+        .goal(text, success=text)
+        .reality(text, obstacles=[text, text])
+        .option(text, chosen=True)
+        .action(text, due=dt.date(2026, 2, 1))
+        .note(text, visibility="private")
+        .record
+    )
+    second = attrs.evolve(
+        first, id="r2", date=dt.date(2026, 6, 1), motivations=MotivationRanking(ranking=tuple(reversed(order)))
+    )
+    history = careerconv.History([first, second])
+    return [
+        careerconv.render(template),
+        careerconv.render(first, audience="manager", template=template),
+        careerconv.render(history, audience="manager", template=template, today=dt.date(2026, 7, 1)),
+    ]
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
+def test_second_5_no_text_changes_the_structure_of_a_markdown_page(text: str) -> None:
+    """Every text at a line start goes through the one escape: a page's blocks are those of plain words."""
+    plain = _pages("words")
+    for hostile, expected in zip(_pages(text), plain, strict=True):
+        assert _blocks(hostile) == _blocks(expected)
+
+
+# ------------------------------------------------------------------ second 6: the form's YAML keys
+
+
+def test_second_6_the_forms_yaml_quotes_numeric_looking_ids() -> None:
+    """The form writes keys by careerconv's rules (tests/test_form_yaml.py; in the browser, tests/test_form.py)."""
+    from tests.test_form_yaml import run_js
+    from tests.test_writer import read_both
+
+    record = {"answers": {"123": {"text": "a"}, "1e3": {"text": "b"}, "0x1f": {"text": "c"}}}
+    _, (written,) = run_js([], [record])
+    assert written == "answers:\n  '123':\n    text: a\n  '1e3':\n    text: b\n  '0x1f':\n    text: c\n"
+    assert read_both(written) == record
+
+
+# ------------------------------------------------------------------ second 7: careerconv export --on-error
+
+
+def test_second_7_export_goes_past_a_bad_file_when_asked(here: Path) -> None:
+    Path("records").mkdir()
+    good = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
+    careerconv.dump(good, "records/a.yaml")
+    Path("records/b.yaml").write_text(HEAD + "answers: {team: {text: [1]}}\n")
+    line = "records/b.yaml:6:24: $.answers.team.text: expected text, found a list [wrong-type]\n"
+    assert run("export", "records", "-o", "raised") == (1, "", line)
+    assert not Path("raised").exists()
+    written = "1 records written to {} for employee: rows conversations 1, answers 0, motivations 0, actions 0, "
+    written += "goals 0, options 0, notes 0\n"
+    assert run("export", "records", "-o", "skipped", "--on-error", "skip") == (0, written.format("skipped"), "")
+    assert run("export", "records", "-o", "collected", "--on-error", "collect") == (
+        1,
+        written.format("collected"),
+        line,
+    )
+    assert sorted(p.name for p in Path("collected").iterdir()) == sorted(ARCHIVE_TABLES)
+    code, _, err = run("export", "records", "-o", "x", "--on-error", "ignore")
+    assert code == 2
+    assert "argument --on-error: invalid choice: 'ignore'" in err

@@ -138,6 +138,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["parquet"], default="parquet")
     export.add_argument("-o", "--output", required=True, metavar="DIR", help="the archive's folder (new or empty)")
     export.add_argument("--audience", choices=["employee", "hr", "manager"], default="employee")
+    export.add_argument(
+        "--on-error",
+        choices=["raise", "skip", "collect"],
+        default="raise",
+        help="a bad file or line: write nothing (raise, the default), leave it out (skip), or leave it out and "
+        "list its problems, exit 1 (collect)",
+    )
 
     form = commands.add_parser(
         "form", parents=[sources], help="write a self-contained HTML form that saves a valid record"
@@ -245,12 +252,20 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     if args.command == "export":
         try:
             result = careerconv.export_archive(
-                args.path, args.output, format=args.format, audience=args.audience, registry=registry
+                args.path,
+                args.output,
+                format=args.format,
+                audience=args.audience,
+                on_error=args.on_error,
+                registry=registry,
             )
         except FileExistsError as error:
             raise _Usage(f"{args.output}: {error.strerror}; export writes a new archive") from None
         rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
         print(_safe(f"{result.records:,} records written to {result.path} for {args.audience}: rows {rows}"), file=out)
+        if result.problems:  # on_error="collect": the files and lines left out
+            _print_problems(ValidationError(list(result.problems)), err)
+            return EXIT_INVALID
         return EXIT_OK
     if args.command == "migrate":
         original, unreadable = decode(read_file(args.file), args.file)

@@ -38,6 +38,7 @@ __all__ = [
     "FREE_TEXT_MIN_GROUP",
     "INTEGERS",
     "LABELS",
+    "PERSONAL",
     "TABLES",
     "Table",
     "TableRows",
@@ -70,6 +71,9 @@ COLUMNS: dict[Table, tuple[str, ...]] = {
     "options": ("option", "chosen"),
     "notes": ("note", "visibility"),
 }
+#: The columns a table grouped across people (``by``) leaves out: an id or a date names or singles out a person
+#: (an action's id holds its record's, which holds the employee's; a date is the day of one conversation).
+PERSONAL = frozenset({"action_id", "agreed", "due", "goal_date"})
 _FREE_TEXT: frozenset[Table] = frozenset({"answers", "actions", "goals", "options", "notes"})
 DATES = ("date", "agreed", "due", "goal_date")
 INTEGERS = frozenset({"position", "records"})
@@ -253,8 +257,9 @@ def to_pandas(
     the records themselves.
 
     With ``by`` (``"team"``, ``"manager"``, ``"template"``, or several) the table is for readers across
-    people: it has the ``by`` columns, the table's own columns and ``suppressed``, and its rows are sorted by
-    their content, so the rows of one record do not stand together. A group with fewer people than
+    people: it has the ``by`` columns, the table's own columns but those that name or single out a person
+    (:data:`PERSONAL`: ``action_id``, ``agreed``, ``due``, ``goal_date``) and ``suppressed``, and its rows are
+    sorted by their content, so the rows of one record do not stand together. A group with fewer people than
     ``min_group_size`` (default and least 10 for tables of free text, 5 for ``motivations``) is suppressed,
     and so is a second group wherever a total would give the first away: a suppressed group keeps one row,
     marked ``suppressed``, its other columns empty.
@@ -314,6 +319,7 @@ def table_rows(
                 common = commons[id(record)] = common_row(record)
             rows.append({**common, **row})
         return TableRows(rows, (*COMMON, *own), order, integers, {"identifies_people": True})
+    own = tuple(column for column in own if column not in PERSONAL)
     floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
     minimum = check_minimum(min_group_size if min_group_size is not None else floor, floor)
     people: dict[tuple[Hashable, ...], set[Hashable]] = {}
@@ -324,7 +330,7 @@ def table_rows(
     for record, row in items:
         key = tuple(group_value(record, k) for k in keys)
         if key not in hidden:
-            rows.append({**dict(zip(keys, key, strict=True)), **row, "suppressed": False})
+            rows.append({**dict(zip(keys, key, strict=True)), **{c: row[c] for c in own}, "suppressed": False})
     rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*keys, *own)))
     shut = sorted((k for k in hidden if len(k) == len(keys) and k in people), key=lambda k: [str(v) for v in k])
     rows += [{**dict(zip(keys, key, strict=True)), "suppressed": True} for key in shut]

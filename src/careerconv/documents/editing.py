@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from careerconv.documents.core import format_for, loads, write_atomic
 from careerconv.errors import ValidationError
+from careerconv.formats import emitter
 from careerconv.formats import yaml as yaml_format
 from careerconv.formats._plain import problem, read_file
 from careerconv.model import Action, action_id, new_action_id
@@ -46,6 +47,8 @@ MAX_EDIT_BYTES = 1024 * 1024
 #: on the round-trip data. Schema version 1 is the first, so there is no step yet.
 MIGRATIONS: dict[int, Callable[[CommentedMap], None]] = {}
 
+_NO_FOLD = 2**30
+
 
 def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
     """The round-trip loader's data of ``text``, and a writer with the file's own indentation.
@@ -54,7 +57,9 @@ def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
     refuses (a tab inside unquoted text, which YAML 1.2 allows) is a ``not-editable`` problem, located.
     """
     yaml = YAML(typ="rt")
-    yaml.width = 100
+    # Lines are never folded: ruamel.yaml's folding drops a space where a fold meets several, and adds one
+    # after an escape. A long line stays long; what it says stays the same.
+    yaml.width = _NO_FOLD
     yaml.preserve_quotes = True
     mapping, offset = _guess_indent(text)
     # Sequences as the file indents them; careerconv's own way (``  - item``) when it has none in block style.
@@ -98,8 +103,20 @@ def _guess_indent(text: str) -> tuple[int, int | None]:
 
 
 def _text(value: str) -> Any:
-    prepared = yaml_format.prepare_text(value)
-    return LiteralScalarString(value) if isinstance(prepared, LiteralScalarString) else prepared
+    """``value`` marked with the style careerconv's own writer gives it, for ruamel.yaml's round-trip writer.
+
+    ruamel.yaml's own choice differs where it would write text careerconv reads back as something else
+    (``.5e3`` plain, a number), or cannot read (a literal block that starts with a tab, which a YAML 1.1 reader
+    takes for indentation): such text is double quoted here.
+    """
+    how = emitter.style(value)
+    if how == emitter.LITERAL and value[0] != "\t":
+        return LiteralScalarString(value)
+    if how == emitter.SINGLE:
+        return SingleQuotedScalarString(value)
+    if how in (emitter.DOUBLE, emitter.LITERAL):
+        return DoubleQuotedScalarString(value)
+    return value
 
 
 def _mapping(parent: Any, key: str) -> Any:
@@ -237,9 +254,7 @@ def edit_record(path: str | os.PathLike[str], *, registry: TemplateLookup) -> It
     data, yaml = _round_trip(original, str(target))
     editor = RecordEditor(data)
     yield editor
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    edited = stream.getvalue()
+    edited = _written(yaml, data, str(target))
     loads(edited, source=str(target), registry=registry)
     if edited != original:
         write_atomic(target, edited)
@@ -309,9 +324,39 @@ def migrate(
                     upgraded = CommentedMap([("id", str(option)), ("label", str(option))])
                     upgraded.fa.set_flow_style()
                     options[index] = upgraded
+    return _written(yaml, data, source)
+
+
+def _written(yaml: YAML, data: Any, source: str | None) -> str:
+    """The round-trip ``data`` as text, checked to read back as the same data: an edit never changes other text.
+
+    ruamel.yaml's writer is not careerconv's; what it writes is read by careerconv's reader and compared, and a
+    difference is a ``not-editable`` problem (the file is left as it was) rather than a changed text.
+    """
     stream = io.StringIO()
     yaml.dump(data, stream)
-    return stream.getvalue()
+    text = stream.getvalue()
+    read = yaml_format.read(text, source=source)
+    if not read.ok or read.data != _plain(data):
+        message = "the editor cannot write this file back unchanged; edit it by hand, or load and dump it"
+        raise ValidationError([problem((), message, "not-editable", None, source)])
+    return text
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip data as careerconv's reader gives it: plain containers, numbers and text; dates as text."""
+    if isinstance(node, dict):
+        return {str(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(item) for item in node]
+    if isinstance(node, bool) or type(node).__name__ == "ScalarBoolean":
+        return bool(node)
+    if isinstance(node, (dt.date, dt.datetime)):
+        return node.isoformat()
+    for kind in (str, int, float):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
 
 
 def _plain_options(data: Any) -> Iterator[list[Any]]:

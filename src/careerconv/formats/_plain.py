@@ -44,7 +44,7 @@ def shown(value: object) -> str:
         >>> shown("carrer-so-far"), shown("I am worried about my pay")
         ("'carrer-so-far'", '(not shown: not an identifier)')
     """
-    if isinstance(value, str) and _ID_LIKE.fullmatch(value):
+    if type(value) is str and _ID_LIKE.fullmatch(value):
         return f"'{value}'"
     return "(not shown: not an identifier)"
 
@@ -56,21 +56,37 @@ def describe(value: Any) -> str:
         >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
         ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
     """
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
     if value is None:
         return "nothing (null)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
+    kind = type(value)  # the real type: ``isinstance`` would ask the object's own ``__class__``
+    for base, name in _KINDS:
+        if issubclass(kind, base):
+            return name if kind is base else f"a subclass of {base.__name__}"
     return "an unsupported value"
+
+
+_KINDS = (
+    (bool, "true/false"),
+    (int, "a whole number"),
+    (float, "a decimal number"),
+    (str, "text"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
+
+
+def type_name(value: object) -> str:
+    """The name of ``value``'s class, read without running any code of the object or its class.
+
+    Examples:
+        >>> type_name(1), type_name(None)
+        ('int', 'NoneType')
+    """
+    name = _TYPE_NAME.__get__(type(value), type)  # type's own slot: a metaclass cannot override it
+    return name if type(name) is str else "object"
+
+
+_TYPE_NAME: Any = type.__dict__["__name__"]
 
 
 def json_path(path: Path) -> str:

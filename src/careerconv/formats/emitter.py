@@ -6,90 +6,118 @@ literal blocks). That emitter examines each scalar one character at a time in Py
 the slowest thing careerconv did. libyaml's C emitter cannot take its place: it writes a sequence inside a
 mapping without indenting it, so every file would change.
 
-This module writes the same bytes at a fraction of the cost. It walks the data once; a scalar's style is
+This module writes the same layout at a fraction of the cost. It walks the data once; a scalar's style is
 decided by a few regular expressions (run in C) and its text is written whole unless it needs folding. The
-rules it follows, each checked against ruamel.yaml by the property tests in ``tests/test_writer.py``:
+rules it follows:
 
 - A text is written *plain* when a YAML 1.2 reader reads it back as that same text: no leading or trailing
   space, no line break, only printable characters, no indicator where one means something (``- ``, ``: ``,
-  `` #``, a leading ``[``, ``&``, quote, ...), and not a word the reader resolves to another type (``true``,
-  ``12``, ``~``, ``2026-11-26``; :data:`IMPLICIT`).
+  `` #``, a leading ``[``, ``&``, quote, ...), and not a word a reader resolves to another type (``true``,
+  ``12``, ``~``, ``2026-11-26``, ``.5e3``; :data:`IMPLICIT`).
 - Otherwise in single quotes, unless it holds a quote, a line break or a character that must be escaped; then
   in double quotes with escapes.
 - Text of several lines with nothing to escape is a literal block (``|``, ``|-``, ``|+``).
-- Plain and quoted text is folded at a single space once a line passes 100 columns.
+- Plain and quoted text is folded at a single space once a line passes 100 columns, and only where the reader
+  gives the very text back: a plain or single-quoted line ends only where the text has one space; a
+  double-quoted line ends with an escaped line break (``\\``) wherever the break cannot stand for a space.
+- A key is written as a value would be, on one line; one of 128 characters or more as an explicit key.
 
-Data outside what careerconv writes (a float, a list directly inside a list, a key that is not plain text, a
-top level that is not a non-empty mapping) raises :class:`Unwritable`; :mod:`careerconv.formats.yaml` then
-writes it with ruamel.yaml, so every input still gets the same bytes as before.
+What is written reads back as what was given: ``read(emit(x)) == x`` for any plain data, the property that
+``tests/test_writer.py`` checks with any characters and the spaces, escapes and words of any length placed
+around every fold column. Where ruamel.yaml's emitter wrote text that reads back the same, the bytes are
+its bytes (the golden files and the properties hold that too). Where it did not (two spaces before a long
+word at a fold lost one; an escape before a fold gained a space; ``.5e3`` written plain read back as a number;
+a literal block starting with a tab could not be read), careerconv writes what reads back.
+
+Anything but plain data (an object, a ``datetime``, a key that is not text, a top level that is not a
+non-empty mapping) raises :class:`Unwritable`, a ``TypeError``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
-__all__ = ["IMPLICIT", "Unwritable", "emit", "style"]
+__all__ = ["ESCAPES", "IMPLICIT", "RULES", "Unwritable", "emit", "inline", "style"]
 
 #: The column past which plain and quoted text is folded.
 WIDTH = 100
-#: A mapping key is written as a simple key (``key: value``) only when shorter than this.
+#: A mapping key is written as a simple key (``key: value``) when shorter than this, as ruamel.yaml does; a longer
+#: one as an explicit key (``? key``, then ``: value``).
 MAX_KEY = 128
 _MAP_INDENT = 2  # a mapping's keys, two spaces in from their parent's
 _SEQ_INDENT = 4  # a sequence item's content, four spaces in from the sequence's mapping
 _DASH = "  -"  # a sequence's dash, two spaces in
 
 
-class Unwritable(Exception):  # noqa: N818 - a signal to let ruamel.yaml write it, not an error anyone sees
-    """Data outside the subset this writer lays out (ruamel.yaml writes it instead)."""
+class Unwritable(TypeError):  # noqa: N818 - named for what it says of the data
+    """Data that is not plain data: careerconv's documents are always plain data, so this is a programming error."""
 
 
-#: A plain text that a YAML 1.2 reader resolves to something else than text (the core schema as ruamel.yaml
-#: resolves it): booleans, numbers in any base, ``.inf``/``.nan``, null, dates and timestamps, ``<<``, ``=``,
-#: ``!``, ``&``, ``*``. As there, a word is tried only against the kinds its first character may begin (so ``_``
-#: stays text).
-IMPLICIT = re.compile(
-    r"""
-    (?: true|True|TRUE|false|False|FALSE
-    | [-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-    | [-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
-    | [-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
-    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
-    | [-+]?0b[01_]+ | [-+]?0o?[0-7_]+ | [-+][0-9_]+ | [0-9][0-9_]* | [-+]?0x[0-9a-fA-F_]+
-    | << | = | ! | & | \*
-    | ~ | null|Null|NULL |
-    | [0-9]{4}-[0-9]{2}-[0-9]{2}
-    | [0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[\ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
-      (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?
-    )""",
-    re.VERBOSE,
-).fullmatch
+# The rules that decide a scalar's style are regular expressions written in the syntax Python's ``re`` and
+# JavaScript's ``RegExp`` (with the ``u`` flag) share, so the fill-in form's script writes YAML by the same
+# rules (:data:`RULES`): no verbose mode, no escape of a character that means nothing in a pattern.
 
 # Characters a plain or single-quoted text may hold: printable, no line break, no byte order mark.
 _PRINTABLE = "\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+
+#: The pattern sources of the style rules, by name, shared with the form's script (``rendering/templates/yaml.js``):
+#:
+#: - ``implicit``: a whole text that a YAML 1.2 reader resolves to something else than text. That is the core
+#:   schema as ruamel.yaml resolves it (booleans, numbers in any base, ``.inf``/``.nan``, null, dates and
+#:   timestamps, ``<<``, ``=``, ``!``, ``&``, ``*``; a word tried only against the kinds its first character may
+#:   begin, so ``_`` stays text), and whatever careerconv's own reader resolves (``.5e3``, a decimal number
+#:   with an unsigned exponent, which ruamel.yaml leaves as text);
+#: - ``printable``: the characters plain and single-quoted text may hold (a character class's content);
+#: - ``not_plain``: what keeps a printable text from being plain: a leading indicator or space, a document
+#:   marker, ``- ``, ``? `` or ``: `` at the start, ``: `` or `` #`` inside, a ``:`` or a space at the end;
+#: - ``other_breaks``: line breaks other than ``\n`` (a YAML 1.1 reader breaks lines at them: double quoted);
+#: - ``not_literal``: a character a literal block cannot hold as it is;
+#: - ``escape``: a character double-quoted text writes as an escape.
+_IMPLICIT_KINDS = (
+    "true|True|TRUE|false|False|FALSE",
+    "[-+]?[0-9][0-9_]*\\.[0-9_]*(?:[eE][-+]?[0-9]+)?",
+    "[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+",
+    "[-+]?\\.[0-9_]+(?:[eE][-+]?[0-9]+)?",
+    "[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)",
+    "[-+]?0b[01_]+|[-+]?0o?[0-7_]+|[-+][0-9_]+|[0-9][0-9_]*|[-+]?0x[0-9a-fA-F_]+",
+    "<<|=|!|&|\\*",
+    "~|null|Null|NULL|",
+    "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+    (
+        "[0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
+        "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?"
+    ),
+)
+RULES: dict[str, str] = {
+    "implicit": "|".join(_IMPLICIT_KINDS),
+    "printable": _PRINTABLE,
+    "not_plain": "^(?:[ #,\\[\\]{}&*!|>'\"%@`]|[-?:](?: |$)|---|\\.\\.\\.)|.:(?: |$)| #| $",
+    "other_breaks": "[\x85\u2028\u2029]",
+    "not_literal": "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",
+    "escape": f'["\\\\\u2028\u2029\ufeff]|[^{_PRINTABLE}]',
+}
+#: Whether a whole text is one a YAML 1.2 reader resolves to another type than text (``RULES["implicit"]``).
+IMPLICIT = re.compile(RULES["implicit"]).fullmatch
 _QUOTABLE = re.compile(f"[{_PRINTABLE}]*").fullmatch
-# What keeps a printable text from being plain: a leading indicator or space, a document marker, '- ', '? ' or
-# ': ' at the start, ': ' or ' #' inside, a ':' or a space at the end.
-_NOT_PLAIN = re.compile(
-    r"""^(?:[\ #,\[\]{}&*!|>'"%@`] | [-?:](?:\ |$) | --- | \.\.\.) | .:(?:\ |$) | \ \# | \ $""", re.VERBOSE
-).search
-# Line breaks other than '\n': a YAML 1.1 reader breaks lines at them too, so text holding one is double quoted.
-_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]").search
-# What a literal block cannot hold as it is (careerconv writes such text double quoted instead).
-_NOT_LITERAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]").search
+_NOT_PLAIN = re.compile(RULES["not_plain"]).search
+_OTHER_BREAKS = re.compile(RULES["other_breaks"]).search
+_NOT_LITERAL = re.compile(RULES["not_literal"]).search
 # Runs of spaces and runs of anything else: the places a single-line text may fold.
 _RUNS = re.compile(r" +|[^ ]+").findall
 # Runs of line feeds and runs of anything else: the lines of a literal block.
 _LINES = re.compile(r"\n+|[^\n]+").findall
-# What a double-quoted text writes as an escape.
-_ESCAPE = re.compile(f'["\\\\\u2028\u2029\ufeff]|[^{_PRINTABLE}]').search
-_ESCAPES = {
+_ESCAPE = re.compile(RULES["escape"]).search
+#: The short escapes of double-quoted text; any other character to escape is written ``\xXX``, ``\uXXXX``.
+ESCAPES = {
     "\0": "0", "\x07": "a", "\x08": "b", "\t": "t", "\n": "n", "\x0b": "v", "\x0c": "f", "\r": "r", "\x1b": "e",
-    '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_", "\u2028": "L", "\u2029": "P",
+    '"': '"', "\\": "\\", "\x85": "N", "\u2028": "L", "\u2029": "P",
 }  # fmt: skip
 
 PLAIN, SINGLE, DOUBLE, LITERAL = "", "'", '"', "|"
+_NOT_FINITE = {"inf": ".inf", "-inf": "-.inf", "nan": ".nan"}
 
 
 def style(text: str) -> str:
@@ -110,8 +138,32 @@ def style(text: str) -> str:
     return DOUBLE if "'" in text else SINGLE
 
 
+_FLOW_INDICATOR = re.compile("[,\\[\\]{}]").search
+
+
+def inline(text: str, *, flow: bool = False) -> str:
+    """``text`` as one YAML scalar on one line, by the rules of :func:`style`, for YAML written line by line.
+
+    Plain or single-quoted as :func:`style` says, else double-quoted with escapes (a literal block's text
+    too: its line breaks written ``\\n``). Inside a flow collection (``flow``), text holding ``,[]{}`` is
+    quoted as well.
+
+    Examples:
+        >>> [inline(t) for t in ("Acme", "12", "two\\nlines", "a, b")], inline("a, b", flow=True)
+        (['Acme', "'12'", '"two\\\\nlines"', 'a, b'], "'a, b'")
+    """
+    how = style(text)
+    if how == PLAIN and flow and _FLOW_INDICATOR(text):
+        how = SINGLE if "'" not in text else DOUBLE
+    if how == PLAIN:
+        return text
+    if how == SINGLE:
+        return f"'{text}'"
+    return f'"{_escaped(text)}"'
+
+
 def emit(data: Any) -> str:
-    """``data`` (a non-empty mapping of plain data) as block-style YAML; :class:`Unwritable` outside that.
+    """``data`` (a non-empty mapping of plain data) as block-style YAML; :class:`Unwritable` for anything else.
 
     Examples:
         >>> print(emit({"title": "Short-term", "prompts": ["Why?", "How?"], "tags": []}), end="")
@@ -180,14 +232,20 @@ class _Writer:
         out = self.out
         value_indent = indent + _MAP_INDENT
         for key, value in data.items():
-            if type(key) is not str or len(key) >= MAX_KEY or style(key) != PLAIN:
-                raise Unwritable("a key that is not plain text")
+            if type(key) is not str:
+                raise Unwritable("a key that is not text")
+            written = inline(key)  # on one line: a key never folds
             self.indent(indent)
-            if self.column + len(key) > WIDTH:
-                raise Unwritable("a key past the line's width")
-            out.append(key)
+            if len(written) < MAX_KEY:  # a simple key: ``key: value``
+                out.append(written)
+                self.column += len(written)
+            else:  # longer than a reader takes as a simple key: ``? key``, then ``: value`` on the next line
+                out.append("? " + written)
+                self.column += 2 + len(written)
+                self.whitespace = self.indention = self.open_ended = False
+                self.indent(indent)
             out.append(":")
-            self.column += len(key) + 1
+            self.column += 1
             self.whitespace = self.indention = self.open_ended = False
             kind = type(value)
             if kind is dict:
@@ -217,9 +275,10 @@ class _Writer:
                 else:
                     self.empty("{}")
             elif kind is list or kind is tuple:
-                if item:
-                    raise Unwritable("a sequence directly inside a sequence")
-                self.empty("[]")
+                if item:  # a sequence in a sequence: its dashes on the next lines, under this one's item
+                    self.sequence(item, indent + _SEQ_INDENT - _MAP_INDENT)
+                else:
+                    self.empty("[]")
             else:
                 self.indent(item_indent)
                 self.scalar(item, item_indent)
@@ -250,6 +309,8 @@ class _Writer:
             self.plain(str(value), indent)
         elif kind is dt.date:
             self.plain(value.isoformat(), indent)
+        elif kind is float:  # Python's shortest form reads back as the same number; YAML's words for the rest
+            self.plain(repr(value) if math.isfinite(value) else _NOT_FINITE[repr(value)], indent)
         else:
             raise Unwritable(f"a {kind.__name__} value")
 
@@ -263,13 +324,17 @@ class _Writer:
             out.append(text)
             self.column += len(text)
             return
+        # A line break in plain text is read as one space, and the spaces before it are dropped: a line may
+        # end only where the text has one space (at the break, or left before it), never at several.
+        single = True  # before the first word: the space after the key's colon
         for run in _RUNS(text):
             if run[0] == " ":
-                if len(run) == 1 and self.column >= WIDTH:  # fold here: the space becomes the line break
+                single = len(run) == 1
+                if single and self.column >= WIDTH:  # fold here: the space becomes the line break
                     self.indent(indent)
                     self.whitespace = self.indention = False
                     continue
-            elif len(run) + self.column > WIDTH and self.column > indent:  # a long word starts a line of its own
+            elif single and len(run) + self.column > WIDTH and self.column > indent:  # a long word, a line of its own
                 self.indent(indent)
             out.append(run)
             self.column += len(run)
@@ -294,7 +359,9 @@ class _Writer:
         self.close("'")
 
     def literal(self, text: str, indent: int) -> None:
-        hints = "2" if text[0] in " \n" else ""
+        # The block's indentation is said outright when its first line would not show it: a leading space or
+        # line feed, or a tab, which a YAML 1.1 reader (libyaml) takes for indentation.
+        hints = "2" if text[0] in " \n\t" else ""
         if text[-1] != "\n":
             chomp = "-"
         elif len(text) == 1 or text[-2] == "\n":
@@ -342,7 +409,7 @@ class _Writer:
                     self.column += len(escape)
                     start = end + 1
             if 0 < end < size - 1 and (char == " " or start >= end) and self.column + (end - start) > WIDTH:
-                backslash = _needs_backslash(text, start, end)
+                backslash = _needs_backslash(text, start, end) or not _space_folds(text, max(start, end))
                 piece = text[start:end] + ("\\" if backslash else "")
                 start = max(start, end)
                 out.append(piece)
@@ -377,8 +444,17 @@ def _needs_backslash(text: str, start: int, end: int) -> bool:
     )
 
 
+def _space_folds(text: str, at: int) -> bool:
+    """Whether a line break in double quotes can stand for the space at ``at`` of ``text``.
+
+    A reader turns an unescaped line break into one space and drops the spaces around it: the break must take
+    the place of a space that has no other space beside it. Anywhere else a fold is escaped (``\\``).
+    """
+    return text[at] == " " and text[at - 1] != " " and at + 1 < len(text) and text[at + 1] != " "
+
+
 def _escape(char: str) -> str:
-    short = _ESCAPES.get(char)
+    short = ESCAPES.get(char)
     if short is not None:
         return "\\" + short
     code = ord(char)

@@ -12,16 +12,14 @@ plain data from the events itself, without recursion. That is both the fast path
 Positions are recorded only when asked for (``locate=True``), which the document layer does only when a
 document has problems to report.
 
-Writing lays the data out as ruamel.yaml's round-trip emitter first did (block style, multi-line strings as
-literal blocks), through careerconv's own writer (:mod:`careerconv.formats.emitter`), at a fraction of the
-cost; the few shapes careerconv's documents never hold go to that emitter itself.
+Writing is careerconv's own writer (:mod:`careerconv.formats.emitter`), in the layout ruamel.yaml's round-trip
+emitter first gave careerconv's files, at a fraction of the cost, and read back as what was written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import re
 from typing import Any
 
@@ -30,7 +28,6 @@ from ruamel.yaml.docinfo import DocInfo
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.loader import SafeLoader
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from careerconv.errors import Problem
 from careerconv.formats import emitter
@@ -67,7 +64,7 @@ try:  # pragma: no cover - which branch runs depends on the platform
 except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
     _EventSource = _PureSafeLoader
 
-__all__ = ["dumps", "dumps_ruamel", "read", "without_aliases"]
+__all__ = ["dumps", "read", "without_aliases"]
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -166,14 +163,15 @@ def _read(
 ) -> Parsed:
     positions = Positions() if locate else None
     out = Parsed(None, problems, positions)
-    loader = parser(text)
+    loader: Any = None
     stack: list[_Frame] = []
     documents = 0
     root: Any = None
-    get_event = loader.get_event
     scalar_event = events.ScalarEvent
     quick = positions is None  # no positions to record: the usual scalar is placed here, not by _add
     try:
+        loader = parser(text)  # the pure-Python reader checks the characters here
+        get_event = loader.get_event
         while True:
             event = get_event()
             if event is None:
@@ -243,7 +241,7 @@ def _read(
         out.add(problem(_child_path(stack), message, "yaml-syntax", position, source))
         out.ok = False
         return out
-    except ValueError:  # an escape beyond Unicode ("\U00110000"), raised by the parser as it decodes it
+    except (ValueError, OverflowError):  # an escape beyond Unicode ("\U00110000", "\UFFFFFFFF") as it is decoded
         message = "invalid YAML: an escape names no Unicode character (beyond U+10FFFF)"
         out.add(problem(_child_path(stack), message, "yaml-syntax", _loader_mark(loader), source))
         out.ok = False
@@ -263,7 +261,7 @@ def _read(
 def _loader_mark(loader: Any) -> Position | None:
     """Where the parser stopped, when it can say."""
     with contextlib.suppress(Exception):
-        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        mark = loader.get_mark() if loader is not None and hasattr(loader, "get_mark") else None
         if mark is not None:
             return (mark.line + 1, mark.column + 1)
     return None
@@ -350,37 +348,6 @@ def _add(
 # --------------------------------------------------------------------------------------------- writing
 
 
-# What a literal block can hold as it is: printable characters, tabs and plain line feeds.
-_NOT_LITERAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-def prepare_text(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: prepare_text(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [prepare_text(v) for v in value]
-    if isinstance(value, str):
-        if _BREAKS.search(value):  # a YAML 1.1 parser reads these as line breaks: escape them
-            return DoubleQuotedScalarString(value)
-        if "\n" in value and not _NOT_LITERAL.search(value):
-            return LiteralScalarString(value)
-    return value
-
-
-def _writer() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.default_flow_style = False
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(
-        dt.date, lambda rep, d: rep.represent_scalar("tag:yaml.org,2002:timestamp", d.isoformat())
-    )
-    return without_aliases(yaml)
-
-
 def without_aliases(yaml: YAML) -> YAML:
     """``yaml``, set to write a date found in two places out twice, never as an anchor and an alias.
 
@@ -395,10 +362,9 @@ def without_aliases(yaml: YAML) -> YAML:
 
 
 def dumps(data: Any) -> str:
-    """Write plain data as block-style YAML, multi-line strings as literal blocks.
+    """Write plain data as block-style YAML, multi-line strings as literal blocks: careerconv's own writer.
 
-    careerconv's own writer (:mod:`careerconv.formats.emitter`) writes every document careerconv holds;
-    ruamel.yaml's round-trip emitter, whose layout that writer reproduces byte for byte, writes anything else.
+    See :mod:`careerconv.formats.emitter`; what it writes reads back as ``data``.
 
     Examples:
         >>> print(dumps({"title": "Short-term", "prompts": ["Why?", "How?"]}), end="")
@@ -407,19 +373,4 @@ def dumps(data: Any) -> str:
           - Why?
           - How?
     """
-    try:
-        return emitter.emit(data)
-    except emitter.Unwritable:
-        return dumps_ruamel(data)
-
-
-def dumps_ruamel(data: Any) -> str:
-    """Write plain data with ruamel.yaml's round-trip emitter: what :func:`dumps` falls back to.
-
-    Examples:
-        >>> dumps_ruamel({"a": [1.5, [2]]}) == dumps({"a": [1.5, [2]]})
-        True
-    """
-    stream = io.StringIO()
-    _writer().dump(prepare_text(data), stream)
-    return stream.getvalue()
+    return emitter.emit(data)

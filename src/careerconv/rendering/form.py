@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from careerconv.formats import emitter
 from careerconv.model import Conversation, Question, Template
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import parameter_values
@@ -236,6 +237,7 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         "carried": [json.loads(json.dumps(converter().unstructure(a), default=str)) for a in carried],
         "schema": json_schema(template),
         "complete_schema": json_schema(template, complete=True),
+        "yaml": {"rules": emitter.RULES, "escapes": emitter.ESCAPES},
     }
     title = html.escape(text(template.title))
     description = html.escape(text(template.description))
@@ -246,7 +248,7 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         meta=html.escape(f"{template.name} {template.version} ({template.locale})"),
         style=(_ASSETS / "form.css").read_text(encoding="utf-8"),
         data=_script_json(data),
-        script=(_ASSETS / "form.js").read_text(encoding="utf-8"),
+        script="\n".join((_ASSETS / name).read_text(encoding="utf-8") for name in ("yaml.js", "form.js")),
         complete=html.escape(words["complete"]),
         save_yaml=html.escape(words["save_yaml"]),
         save_json=html.escape(words["save_json"]),

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Mapping
 
-from careerconv.formats.yaml import resolve_plain
+from careerconv.formats.emitter import inline
 from careerconv.model import Action, Conversation, Question, Template
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import fill, parameter_values
 from careerconv.workflow.session import carried_actions
 
 __all__ = ["draft_record"]
-
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
-
-
-def _scalar(value: str) -> str:
-    """A YAML scalar for ``value``: plain when that reads back as the same text, else double-quoted."""
-    if _PLAIN.fullmatch(value) and resolve_plain(value) == value and not value.endswith(" "):
-        return value
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _comment(text: str, indent: str) -> list[str]:
@@ -78,20 +67,20 @@ def draft_record(
         "# Check the file with: careerconv validate FILE",
         "kind: conversation",
         f"schema_version: {SCHEMA_VERSION}",
-        f"id: {_scalar(record_id)}",
+        f"id: {inline(record_id)}",
         "template:",
-        f"  name: {_scalar(template.name)}",
-        f"  version: {_scalar(template.version)}",
-        f"  locale: {_scalar(template.locale)}",
+        f"  name: {inline(template.name)}",
+        f"  version: {inline(template.version)}",
+        f"  locale: {inline(template.locale)}",
         f"date: {day.isoformat()}",
         "employee:",
-        f"  id: {_scalar(employee)}",
+        f"  id: {inline(employee)}",
     ]
     if manager is not None:
-        lines += ["manager:", f"  id: {_scalar(manager)}"]
+        lines += ["manager:", f"  id: {inline(manager)}"]
     if values:
         lines.append("params:")
-        lines += [f"  {name}: {_scalar(value)}" for name, value in values.items()]
+        lines += [f"  {name}: {inline(value)}" for name, value in values.items()]
     lines.append("answers:")
     for section in template.sections:
         groups = [(section.title, section.questions)]
@@ -142,8 +131,8 @@ def _will(actions: tuple[Action, ...]) -> list[str]:
         return ["  will: []"]
     lines = ["  # Still open from the previous conversation:", "  will:"]
     for action in actions:  # each keeps its id and the day it was first agreed
-        fields = [f"id: {action.id}"] if action.id else []
-        fields += [f"text: {_scalar(action.text)}", f"owner: {action.owner}"]
+        fields = [f"id: {inline(action.id, flow=True)}"] if action.id else []
+        fields += [f"text: {inline(action.text, flow=True)}", f"owner: {action.owner}"]
         fields += [f"due: {action.due.isoformat()}"] if action.due else []
         fields += ["status: open"] + ([f"agreed: {action.agreed.isoformat()}"] if action.agreed else [])
         lines.append("    - {" + ", ".join(fields) + "}")

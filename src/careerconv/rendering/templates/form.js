@@ -472,26 +472,8 @@
 
   // -- saving ----------------------------------------------------------------------------------------------
 
-  function quoted(text) { return JSON.stringify(text); }
-  // A key as YAML reads it back: plain when it is an id and no word YAML 1.1 gives a meaning to.
-  function key(text) { return /^[a-z0-9][a-z0-9_-]*$/.test(text) && !/^(y|n|yes|no|on|off|true|false|null)$/.test(text) ? text : quoted(text); }
-  function yaml(value, indent) {
-    const pad = " ".repeat(indent);
-    if (Array.isArray(value)) {
-      return value.map(function (item) {
-        if (item !== null && typeof item === "object") return pad + "- " + yaml(item, indent + 2).trimStart();
-        return pad + "- " + scalar(item) + "\n";
-      }).join("");
-    }
-    return Object.entries(value).map(function ([name, item]) {
-      if (item !== null && typeof item === "object") {
-        if (Array.isArray(item) && !item.length) return pad + key(name) + ": []\n";
-        return pad + key(name) + ":\n" + yaml(item, indent + 2);
-      }
-      return pad + key(name) + ": " + scalar(item) + "\n";
-    }).join("");
-  }
-  function scalar(value) { return typeof value === "string" ? quoted(value) : String(value); }
+  // YAML as careerconv's own writer lays it out, by the same rules (yaml.js, loaded before this script).
+  const yamlWriter = careerconvYaml(data.yaml.rules, data.yaml.escapes);
 
   function save(format) {
     const record = collect();
@@ -499,7 +481,7 @@
     const errors = [];
     check(complete ? data.complete_schema : data.schema, record, "", complete ? data.complete_schema : data.schema, errors);
     if (showErrors(errors)) { say(W.not_saved); return; }
-    const text = format === "json" ? JSON.stringify(record, null, 2) + "\n" : "# " + W.saved_by + "\n" + yaml(record, 0);
+    const text = format === "json" ? JSON.stringify(record, null, 2) + "\n" : "# " + W.saved_by + "\n" + yamlWriter.dump(record);
     const blob = new Blob([text], { type: format === "json" ? "application/json" : "application/yaml" });
     const link = el("a", { href: URL.createObjectURL(blob), download: (record.id || "record") + "." + format });
     document.body.append(link);
