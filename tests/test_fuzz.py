@@ -181,7 +181,7 @@ def test_structurally_mutated_records(data: st.DataObject) -> None:
 # Pieces of YAML that reach the corners of a parser: escapes of every length (past Unicode, past a C integer),
 # flow and block indicators, directives, tags, anchors, block scalar headers.
 _ESCAPES = st.tuples(
-    st.sampled_from([*"xuUN_LP0abtnvfre \"/\\\t", "", "\n"]),
+    st.sampled_from([*'xuUN_LP0abtnvfre "/\\\t', "", "\n"]),
     st.sampled_from(["FFFFFFFF", "80000000", "7FFFFFFF", "00110000", "0010FFFF", "D800", "DC00", "0000"])
     | st.text("0123456789abcdefABCDEFxZ-+ ", max_size=10),
 ).map(lambda piece: "\\" + piece[0] + piece[1])
