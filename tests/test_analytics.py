@@ -145,15 +145,25 @@ def test_goals_options_and_notes_tables_follow_the_audience() -> None:
 
 
 def test_a_grouped_table_suppresses_small_groups_and_their_complement() -> None:
+    """Alone, a grouped table shows no total: only the small group is hidden. Published with a total through one
+    Publication, the smallest other group is hidden with it, or the total minus the groups would give it."""
     records = [record(n, "platform", ("mastery",)) for n in range(6)]
-    records += [record(n, "payments", ("autonomy",)) for n in range(10, 15)]
-    records += [record(n, "tiny", ("meaning",)) for n in range(20, 22)]
-    frame = careerconv.to_pandas(records, "motivations", by="team")
+    records += [record(n, "payments", ("mastery",)) for n in range(10, 15)]
+    records += [record(n, "tiny", ("mastery",)) for n in range(20, 22)]
+    alone = careerconv.to_pandas(records, "motivations", by="team")
+    assert alone.loc[alone.suppressed, "team"].tolist() == ["tiny"]
+    publication = careerconv.Publication()
+    assert not publication.summarize_motivations(records, by=None)["suppressed"].any()
+    frame = publication.to_pandas(records, "motivations", by="team")
     assert list(frame.columns) == ["team", "motivation", "position", "top3", "suppressed"]
     assert values(frame) == [
         *[["platform", "mastery", 1, True, False]] * 6,
         ["payments", None, None, None, True],
         ["tiny", None, None, None, True],
+    ]
+    assert publication.audit()[["row", "reason"]].to_numpy().tolist() == [
+        ["payments", "earlier row"],  # with the total shown before, it would give tiny away
+        ["tiny", "small group"],
     ]
     assert frame.attrs == {"identifies_people": False, "suppressed_groups": 2}
     pivot = frame.pivot_table(index="team", values="suppressed", aggfunc="max", observed=True)
@@ -172,16 +182,16 @@ def test_grouping_is_checked() -> None:
     records = [record(n, "platform", ORDER) for n in range(5)]
     teams = "unknown by 'teams': expected team, manager or template; did you mean 'team'?"
     calls: list[Callable[[], object]] = [
-        lambda: careerconv.summarize_motivations(records, by="teams"),  # type: ignore[arg-type]
-        lambda: careerconv.to_pandas(records, "motivations", by="teams"),  # type: ignore[arg-type]
-        lambda: careerconv.overdue_actions(records, by="teams"),  # type: ignore[arg-type]
+        lambda: careerconv.summarize_motivations(records, by="teams"),
+        lambda: careerconv.to_pandas(records, "motivations", by="teams"),
+        lambda: careerconv.overdue_actions(records, by="teams"),
     ]
     for call in calls:
         with pytest.raises(ValueError, match=re.escape(teams)):
             call()
     with pytest.raises(ValueError, match=re.escape("unknown by 'quarter': expected team, manager or template")):
-        careerconv.summarize_motivations(records, by="quarter")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=re.escape("unknown period 'q': expected Q or Y; did you mean 'Q'?")):
+        careerconv.summarize_motivations(records, by="quarter")
+    with pytest.raises(ValueError, match=re.escape("unknown period 'q': expected M, Q or Y; did you mean 'Q'?")):
         careerconv.summarize_motivations(records, period="q")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=re.escape("by names a key twice: team, team")):
         careerconv.summarize_motivations(records, by=("team", "team"))
@@ -196,7 +206,7 @@ def test_everyone_together_several_keys_and_periods() -> None:
     records += [record(n, "search", ORDER, early, manager="kim") for n in range(10, 16)]
     everyone = careerconv.summarize_motivations(records, by=None)
     assert list(everyone.columns) == ["total", "motivation", "people", "mean_position", "top3_share", "suppressed"]
-    assert values(everyone[everyone.motivation == "influence"]) == [[False, "influence", 12, 2.5, 0.75, False]]
+    assert values(everyone[everyone.motivation == "influence"]) == [[True, "influence", 12, 2.5, 0.75, False]]
     nested = careerconv.summarize_motivations(records, by=("team", "manager"))
     assert values(nested[nested.motivation == "influence"][["team", "manager", "total", "people"]]) == [
         ["platform", "sam", False, 6],

@@ -165,7 +165,8 @@ def test_validate_takes_a_folder_and_a_json_lines_file(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert err == (
         f"{tmp_path / 'team.jsonl'}:1:1: $.id: record id '{record.id}' was read before, from "
-        f"{tmp_path / 'a.yaml'}; each record needs an id of its own [duplicate-record-id]\n"
+        f"{tmp_path / 'a.yaml'}: that one is kept and this one left out; each record needs an id of its own "
+        "[duplicate-record-id]\n"
     )
     assert run("validate", str(tmp_path / "nowhere")) == (
         1,

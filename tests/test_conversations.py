@@ -206,10 +206,12 @@ def test_iter_conversations_reads_json_lines_and_reports_every_bad_line(tmp_path
 
     with pytest.raises(careerconv.ValidationError) as caught:
         read_all()
-    assert seen == ["2026-11-26-alex", "2026-11-26-alex"]
+    assert seen == ["2026-11-26-alex"]  # line 5 repeats line 1: its rows would count twice
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:3:1: $.employee: missing required field [missing-field]",
         f"{path}:4:2: $: invalid JSON: Expecting property name enclosed in double quotes [json-syntax]",
+        f"{path}:5:1: $.id: record id '2026-11-26-alex' was read before, from {path}:1: that one is kept and this "
+        "one left out; each record needs an id of its own [duplicate-record-id]",
         f"{path}:6:89: $.template: no template named 'standart'; did you mean 'standard'? [unknown-template]",
     ]
 
@@ -235,10 +237,23 @@ def test_a_folder_read_reports_a_duplicate_record_id_naming_both_places(tmp_path
         found.extend(r.id for r in careerconv.iter_conversations(tmp_path))
     assert found == ["r1", "r2"]
     assert [str(p) for p in caught.value.problems] == [
-        f"{tmp_path / 'b.jsonl'}:2:1: $.id: record id 'r1' was read before, from {tmp_path / 'a.yaml'}; "
-        "each record needs an id of its own [duplicate-record-id]",
-        f"{tmp_path / 'c' / 'd.yaml'}: $.id: record id 'r2' was read before, from {tmp_path / 'b.jsonl'}:1; "
-        "each record needs an id of its own [duplicate-record-id]",
+        f"{tmp_path / 'b.jsonl'}:2:1: $.id: record id 'r1' was read before, from {tmp_path / 'a.yaml'}: "
+        "that one is kept and this one left out; each record needs an id of its own [duplicate-record-id]",
+        f"{tmp_path / 'c' / 'd.yaml'}: $.id: record id 'r2' was read before, from {tmp_path / 'b.jsonl'}:1: "
+        "that one is kept and this one left out; each record needs an id of its own [duplicate-record-id]",
+    ]
+
+
+def test_a_record_id_twice_in_one_json_lines_file_is_a_duplicate(tmp_path: Path) -> None:
+    """A line pasted twice would count its rows twice: the first is kept, the second is a problem."""
+    record = full_record()
+    careerconv.dump_conversations([record, attrs.evolve(record, id="r2"), record], tmp_path / "team.jsonl")
+    result = careerconv.load_conversations(tmp_path / "team.jsonl", on_error="collect")
+    assert [r.id for r in result.records] == [record.id, "r2"]
+    assert [str(p) for p in result.problems] == [
+        f"{tmp_path / 'team.jsonl'}:3:1: $.id: record id '{record.id}' was read before, from "
+        f"{tmp_path / 'team.jsonl'}:1: that one is kept and this one left out; each record needs an id of its own "
+        "[duplicate-record-id]"
     ]
 
 

@@ -8,9 +8,11 @@ the linear system, that no suppressed row is a combination of the rows shown.
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import json
+import re
 from collections.abc import Hashable, Iterator, Sequence
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,7 +21,8 @@ from hypothesis import strategies as st
 
 import careerconv
 from careerconv import Conversation, MotivationRanking, Person, TemplateRef
-from careerconv.analytics import disclosure, summaries, tables
+from careerconv.analytics import disclosure
+from careerconv.analytics.disclosure import Ledger, Row
 from tests.archive import MOTIVATIONS, archive
 
 DAY = dt.date(2026, 12, 31)
@@ -32,10 +35,8 @@ def records() -> list[Conversation]:
 
 @pytest.fixture
 def unprotected(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Summaries with primary suppression only: the small groups hidden, no complement."""
-    weak = functools.partial(disclosure.protect, secondary=False)
-    monkeypatch.setattr(summaries, "protect", weak)
-    monkeypatch.setattr(tables, "protect", weak)
+    """Summaries with primary suppression only: the small groups hidden, no complement, nothing across summaries."""
+    monkeypatch.setattr(disclosure._Search, "violation", lambda self: None)
 
 
 def latest_rankings(records: Sequence[Conversation]) -> dict[str, Conversation]:
@@ -213,9 +214,7 @@ def row_people(
     rows = summary[summary.motivation == MOTIVATIONS[0]]
     width = len(keys)
     for _, row in rows.iterrows():
-        level = width if not row["total"] else sum(1 for k in keys if pd.notna(row[k]))
-        if row["total"] and level == width:
-            level = width - 1
+        level = width if not row["total"] else sum(1 for k in keys if pd.notna(row[k]))  # every value is set
         members = {
             (r.employee.id, value(r, "period") if period else None)
             for r in records
@@ -233,7 +232,7 @@ def row_people(
 def test_no_suppressed_row_is_a_combination_of_the_rows_shown(
     records: list[Conversation], by: tuple[str, ...] | None, period: bool
 ) -> None:
-    summary = careerconv.summarize_motivations(records, by=by, period="Q" if period else None)  # type: ignore[arg-type]
+    summary = careerconv.summarize_motivations(records, by=by, period="Q" if period else None)
     keys = [*(["period"] if period else []), *(by or ())]
     rows = list(row_people(records, summary, keys, period))
     shown: list[set[Hashable]] = [set(members) for members, visible in rows if visible]
@@ -245,39 +244,84 @@ def test_no_suppressed_row_is_a_combination_of_the_rows_shown(
 # ------------------------------------------------------------------------------------- protect itself
 
 
-def sized(**sizes: int) -> dict[tuple[Hashable, ...], set[Hashable]]:
-    """Groups of the given sizes, of distinct people."""
-    groups: dict[tuple[Hashable, ...], set[Hashable]] = {}
+def sized(**sizes: int) -> dict[tuple[Hashable, ...], set[str]]:
+    """Groups of the given sizes, of distinct people (each unit its own person)."""
+    groups: dict[tuple[Hashable, ...], set[str]] = {}
     start = 0
     for name, size in sizes.items():
-        groups[(name,)] = set(range(start, start + size))
+        groups[(name,)] = {f"u{n}" for n in range(start, start + size)}
         start += size
     return groups
 
 
-def test_protect_hides_small_groups_and_the_complements_that_would_give_them_away() -> None:
-    protect = disclosure.protect
-    assert sorted(protect(sized(a=10, b=6, c=2), 5)) == [("b",), ("c",)]  # the smallest visible goes with c
-    assert sorted(protect(sized(a=10, b=1, c=2, d=10), 5)) == [("a",), ("b",), ("c",)]  # b and c: 3 people together
-    assert sorted(protect(sized(a=10, b=3, c=4), 5)) == [("b",), ("c",)]  # two hidden, seven people: enough
-    assert sorted(protect(sized(a=3, b=1), 5)) == [(), ("a",), ("b",)]  # the total too is too small
-    assert protect(sized(a=5, b=5), 5) == frozenset()
-    by_quarter: dict[tuple[Hashable, ...], set[Hashable]] = {
-        ("q1", "a"): set(range(6)),
-        ("q1", "b"): {6},
-        ("q2", "a"): set(range(7, 20)),
+def protect(groups: dict[tuple[Hashable, ...], set[str]], top: int = 0, ledger: Ledger | None = None) -> list[str]:
+    """The rows a ledger hides of one summary of ``groups`` (and subtotals down to ``top``), with the reasons."""
+    book = ledger or Ledger(5)
+    rows = [Row(key, units, 5) for key, units in sorted(disclosure.rows_of(groups, top).items(), key=repr)]
+    hidden = book.publish("a summary", rows, {u: u for units in groups.values() for u in units})
+    reasons = {s.key: s.reason for s in book.suppressed if s.summary == len(book.summaries) - 1}
+    assert set(reasons) == hidden
+    return sorted(f"{'/'.join(map(str, key)) or 'everyone'}: {reasons[key]}" for key in hidden)
+
+
+def test_a_ledger_hides_small_groups_and_the_complements_that_would_give_them_away() -> None:
+    assert protect(sized(a=10, b=6, c=2)) == ["b: complement", "c: small group"]  # the smallest visible with c
+    assert protect(sized(a=10, b=1, c=2, d=10)) == ["a: complement", "b: small group", "c: small group"]
+    assert protect(sized(a=10, b=3, c=4)) == ["b: small group", "c: small group"]  # seven hidden: enough
+    assert protect(sized(a=3, b=1)) == ["a: small group", "b: small group", "everyone: small group"]
+    assert protect(sized(a=5, b=5)) == []
+    by_quarter: dict[tuple[Hashable, ...], set[str]] = {
+        ("q1", "a"): {f"u{n}" for n in range(6)},
+        ("q1", "b"): {"u6"},
+        ("q2", "a"): {f"u{n}" for n in range(7, 20)},
     }
-    assert sorted(protect(by_quarter, 5, top=1)) == [("q1", "a"), ("q1", "b")]  # no total across quarters
-    assert sorted(protect(sized(a=10, b=6, c=2), 5, secondary=False)) == [("c",)]
-    assert sorted(protect(sized(a=10, b=6, c=7), 5, hide={("a",)})) == [("a",), ("b",)]
+    assert protect(by_quarter, top=1) == ["q1/a: complement", "q1/b: small group"]  # no total across quarters
 
 
-def test_recoverable_finds_a_row_the_others_determine() -> None:
-    groups: dict[tuple[Hashable, ...], set[Hashable]] = {("t", "m1"): {1, 2}, ("t", "m2"): {3}, ("u", "m1"): {4, 5}}
-    rows = disclosure.rows_of(groups)
-    assert disclosure.recoverable(rows, {("t", "m2")}) == [("t", "m2")]
-    assert disclosure.recoverable(rows, {("t", "m2"), ("t", "m1")}) == []
-    assert disclosure.recoverable(rows, {("t",), ("t", "m2"), ("t", "m1")}) == [("t",)]  # the total minus u
+def test_a_ledger_hides_what_an_earlier_row_would_give_away() -> None:
+    book = Ledger(5)
+    assert protect(sized(a=10, b=6, c=7), ledger=book) == []
+    less = sized(a=10, b=6, c=7)
+    less[("c",)] = less[("c",)] - {"u16"}  # c less one person, and with it the total
+    assert protect(less, ledger=book) == ["c: earlier row", "everyone: earlier row"]
+    assert protect(sized(a=10, b=6, c=7), ledger=book) == []  # the same rows again: nothing new to work out
+    assert repr(book) == "<Ledger: minimum 5, 3 summaries, 10 rows shown>"
+
+
+def test_a_ledger_keeps_each_atom_to_one_motivation_set() -> None:
+    """Rows that sum rankings count the people of one motivation set; an atom that mixes sets is hidden."""
+    book = Ledger(5)
+    units = {f"u{n}" for n in range(8)}
+    labels = dict.fromkeys(units, "seven") | {"u0": "eight"}
+    rows = [Row(("t",), frozenset(units), 5, rankings=True)]
+    assert book.publish("mixed", rows, {u: u for u in units}, labels) == {("t",)}
+    assert [(s.key, s.reason) for s in book.suppressed] == [(("t",), "ranking sum")]
+    assert sorted(disclosure.one_set(units, labels)) == sorted(units - {"u0"})
+
+
+def test_a_ledger_is_saved_and_opened(tmp_path: Path) -> None:
+    book = Ledger(5)
+    protect(sized(a=10, b=6, c=2), ledger=book)
+    data = json.loads(json.dumps(book.to_json()))
+    assert '"u1"' not in json.dumps(data)  # units and people as keyed hashes only
+    again = Ledger.from_json(data, 5)
+    assert (again.summaries, again.suppressed, again.rows_shown) == (book.summaries, book.suppressed, 2)
+    less = sized(a=10, b=6, c=2)
+    less[("a",)] = less[("a",)] - {"u0"}
+    assert protect(less, ledger=again) == ["a: earlier row", "b: complement", "c: small group", "everyone: earlier row"]
+    for broken, message in [
+        ({}, "not a publication ledger"),
+        ({**data, "version": 2}, "a ledger of version 2; this careerconv reads 1"),
+        (
+            {**data, "rows": [{"summary": 9, "units": [0], "key": [], "minimum": 5, "rankings": False}]},
+            "a row out of range",
+        ),
+        ({**data, "units": "x"}, "a corrupt ledger (ValueError)"),
+    ]:
+        with pytest.raises(disclosure.LedgerError, match=re.escape(message)):
+            Ledger.from_json(broken, 5)
+    with pytest.raises(disclosure.LedgerError, match=re.escape("kept with min_group_size=5, not 6")):
+        Ledger.from_json(data, 6)
 
 
 def test_a_publication_hides_a_row_another_grouping_would_give_away() -> None:
@@ -305,6 +349,6 @@ def test_a_publication_hides_a_row_another_grouping_would_give_away() -> None:
     ]  # fmt: skip
     plain = careerconv.summarize_motivations(company, by="manager")
     assert not plain["suppressed"].any()  # alone, each summary is safe; together they would not be
-    assert repr(book) == "<Publication: min_group_size=5, 5 rows shown>"
+    assert repr(book) == "<Publication: min_group_size=5, 2 summaries, 6 rows shown, 4 hidden>"
     with pytest.raises(ValueError, match="min_group_size is at least 5"):
         careerconv.Publication(min_group_size=4)

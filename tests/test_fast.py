@@ -196,7 +196,7 @@ def test_msgspec_reads_dates_as_strictly_as_careerconv(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(strategies.conversations(), max_size=4))
+@given(st.lists(strategies.conversations(), max_size=4, unique_by=lambda r: r.id))
 def test_json_lines_round_trip(records: list[careerconv.Conversation]) -> None:
     import tempfile
     from pathlib import Path

@@ -43,6 +43,9 @@ def test_the_team_report_notebook_runs_and_shows_what_it_says(tmp_path: Path) ->
     summary = outputs(notebook, "summary")
     assert "suppressed: ['design', 'payments']" in summary
     assert "platform" in summary
+    roster = outputs(notebook, "roster")
+    assert "suppressed: ['engineering', 'product']" in roster  # product less search would be design
+    assert "<td>product</td>\n      <td>earlier row</td>" in roster  # the audit
     overdue = outputs(notebook, "overdue")
     assert "<td>20</td>\n      <td>31</td>\n      <td>11</td>" in overdue  # the total: people, open, overdue
     record = outputs(notebook, "record")
@@ -54,7 +57,7 @@ def test_the_team_report_notebook_runs_and_shows_what_it_says(tmp_path: Path) ->
     assert "History(employee='platform-0', records=2, from=2026-05-04, to=2026-11-02)" in history
     everything = "\n".join(
         outputs(notebook, tag)
-        for tag in ("build", "load", "ranks", "answers", "actions", "summary", "overdue", "record", "history")
+        for tag in ("build", "load", "ranks", "answers", "actions", "summary", "roster", "overdue", "record", "history")
     )
     assert "PRIVATE-MARKER" not in everything
     assert "PRIVATE-MARKER" in (tmp_path / "records" / "2026-05-04-platform-0.yaml").read_text()  # it was written

@@ -92,6 +92,21 @@ def every_output(
         == 0
     )
     outputs += [out.getvalue(), err.getvalue()]
+    # the paths of the disclosure issue: one publication's summaries, grouped tables, audit and ledger, and the
+    # team report in every format, from the library and from the command line
+    publication = careerconv.Publication()
+    for table in TABLES:
+        outputs.append(publication.to_pandas(records, table, audience=audience, by="manager").to_csv())  # type: ignore[arg-type]
+    outputs.append(publication.summarize_motivations(records, by=None, period="M").to_csv())
+    outputs.append(publication.audit().to_csv())
+    publication.save(folder / "ledger.json")
+    outputs.append((folder / "ledger.json").read_text(encoding="utf-8"))
+    for format in ("html", "markdown", "csv"):
+        outputs.append(careerconv.team_report(records, format=format, today=dt.date(2030, 1, 1)))  # type: ignore[arg-type]
+        out, err = io.StringIO(), io.StringIO()
+        summary = ["summary", *paths, "--format", format, "--ledger", str(folder / "cli-ledger.json")]
+        assert main(summary, stdout=out, stderr=err) == 0
+        outputs += [out.getvalue(), err.getvalue(), (folder / "cli-ledger.json").read_text(encoding="utf-8")]
     return outputs
 
 
@@ -150,13 +165,17 @@ def test_small_groups_are_suppressed() -> None:
 def test_free_text_across_people_needs_groups_of_ten() -> None:
     records = team("big", 12, RANKING) + team("ten", 10, RANKING) + team("nine", 9, RANKING)
     answers = careerconv.to_pandas(records, "answers", by="team")
-    assert answers.loc[~answers.suppressed, "team"].unique().tolist() == ["big"]
-    assert answers.attrs["suppressed_groups"] == 2  # nine, and ten with it: the total would give nine away
+    assert answers.loc[~answers.suppressed, "team"].unique().tolist() == ["big", "ten"]
+    assert answers.attrs["suppressed_groups"] == 1  # nine; the table shows no total that would give it away
+    publication = careerconv.Publication()
+    publication.to_pandas(records, "answers", by="manager")  # one manager: everyone's answers
+    answers = publication.to_pandas(records, "answers", by="team")
+    assert answers.loc[~answers.suppressed, "team"].unique().tolist() == ["big"]  # ten too: all minus big is 19
     with pytest.raises(ValueError, match="min_group_size is at least 10"):
         careerconv.to_pandas(records, "answers", by="team", min_group_size=5)
     ranks = careerconv.to_pandas(records, "motivations", by="team")
     assert ranks.loc[~ranks.suppressed, "team"].unique().tolist() == ["big", "nine", "ten"]
-    assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 2
+    assert careerconv.to_pandas(records, "motivations", by="team", min_group_size=10).attrs["suppressed_groups"] == 1
 
 
 # --------------------------------------------------------------------------------------- error paths

@@ -100,11 +100,11 @@ def test_row1_json_lines_with_carriage_returns(tmp_path: Path) -> None:
     )
     bad = ROW1.replace("\n", "\r")  # '"kind"\r:' defeated the old check, which read the text as YAML
     path = tmp_path / "r.jsonl"
-    path.write_text(good + bad + "\n" + good)
+    path.write_text(good + bad + "\n" + good.replace('"id":"r1"', '"id":"r2"'))
     found: list[Conversation] = []
     with pytest.raises(careerconv.ValidationError) as caught:
         found.extend(careerconv.iter_conversations(path))
-    assert len(found) == 2
+    assert [r.id for r in found] == ["r1", "r2"]
     assert [(p.line, p.path, p.code) for p in caught.value.problems] == [
         (2, "$.answers.team.visibility", "duplicate-key")
     ]
@@ -245,13 +245,14 @@ def test_row4_a_fifo_is_refused_without_hanging(here: Path) -> None:
 
 def test_row4_a_json_lines_line_past_the_limit_is_skipped_and_reported(tmp_path: Path) -> None:
     record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
-    line = careerconv.dumps(record, format="jsonl").encode()
+    other = attrs.evolve(record, id="r2")
+    lines = [careerconv.dumps(r, format="jsonl").encode() for r in (record, other)]
     path = tmp_path / "r.jsonl"
-    path.write_bytes(line + b"x" * (9 * 2**20) + b"\n" + line)
+    path.write_bytes(lines[0] + b"x" * (9 * 2**20) + b"\n" + lines[1])
     found: list[Conversation] = []
     with pytest.raises(careerconv.ValidationError) as caught:
         found.extend(careerconv.iter_conversations(path))
-    assert found == [record, record]
+    assert found == [record, other]
     assert [(p.line, p.code) for p in caught.value.problems] == [(2, "too-large")]
 
 

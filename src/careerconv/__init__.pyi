@@ -16,6 +16,9 @@ from careerconv.analytics.grouping import (
 from careerconv.analytics.grouping import (
     Period as Period,
 )
+from careerconv.analytics.grouping import (
+    Roster as Roster,
+)
 from careerconv.analytics.summaries import (
     Publication as Publication,
 )
@@ -184,6 +187,9 @@ from careerconv.model import (
 from careerconv.model import (
     action_id as action_id,
 )
+from careerconv.publish import (
+    team_report as team_report,
+)
 from careerconv.registry import (
     Listing as Listing,
 )
@@ -313,6 +319,7 @@ __all__ = [
     "Registry",
     "RenderFormat",
     "Replacement",
+    "Roster",
     "Section",
     "SectionProgress",
     "Session",
@@ -350,6 +357,7 @@ __all__ = [
     "resolve_template",
     "start_conversation",
     "summarize_motivations",
+    "team_report",
     "to_arrow",
     "to_data",
     "to_pandas",

@@ -160,9 +160,10 @@ def iter_conversations(
     Examples:
         >>> import careerconv, pathlib, tempfile
         >>> folder = pathlib.Path(tempfile.mkdtemp())
-        >>> record = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex").record
-        >>> line = careerconv.dumps(record, format="json").replace("\\n", "")
-        >>> _ = (folder / "team.jsonl").write_text(line + "\\n\\n" + line + "\\n{}\\n")
+        >>> session = careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
+        >>> lines = [careerconv.dumps(session.record, format="json").replace("\\n", "")]
+        >>> lines.append(lines[0].replace(session.record.id, "2026-11-27-alex"))
+        >>> _ = (folder / "team.jsonl").write_text(lines[0] + "\\n\\n" + lines[1] + "\\n{}\\n")
         >>> [r.employee.id for r in iter_conversations(folder / "team.jsonl", on_error="skip")]
         ['alex', 'alex']
     """

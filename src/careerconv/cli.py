@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import datetime as dt
 import errno
 import json
 import os
@@ -22,8 +23,9 @@ from typing import TextIO
 import attrs
 
 import careerconv
+from careerconv.analytics.grouping import in_roster
 from careerconv.documents.core import write_atomic
-from careerconv.errors import CareerconvError, PluginWarning, TemplateNotFoundError, ValidationError
+from careerconv.errors import CareerconvError, PluginWarning, Problem, TemplateNotFoundError, ValidationError
 from careerconv.formats._plain import SUFFIXES, decode, read_file
 from careerconv.model import Conversation, Template
 from careerconv.registry import Listing, Registry, default_registry
@@ -144,6 +146,34 @@ def _parser() -> argparse.ArgumentParser:
         default="raise",
         help="a bad file or line: write nothing (raise, the default), leave it out (skip), or leave it out and "
         "list its problems, exit 1 (collect)",
+    )
+
+    summary = commands.add_parser(
+        "summary", parents=[sources], help="a team report: motivations and actions per group, protected"
+    )
+    summary.add_argument("files", nargs="+", metavar="RECORDS", help="record files, .jsonl files or folders of records")
+    summary.add_argument(
+        "--by",
+        action="append",
+        metavar="KEY",
+        help="group by a record's team (the default), manager or template, or a roster's column (repeatable: "
+        "the first is the outer group)",
+    )
+    summary.add_argument("--period", choices=["M", "Q", "Y"], help="each month, quarter or year apart")
+    summary.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="the day the report is as of (today)")
+    summary.add_argument("--roster", metavar="CSV", help="HR's attributes of each employee, an 'employee' column")
+    summary.add_argument(
+        "--ledger", metavar="FILE", help="publish through this ledger: checked against, and added to, what it holds"
+    )
+    summary.add_argument("--min-group-size", type=int, default=5, metavar="N", help="the smallest group shown (5)")
+    summary.add_argument("--format", choices=["html", "markdown", "csv"], default="html")
+    summary.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
+    summary.add_argument(
+        "--on-error",
+        choices=["raise", "skip", "collect"],
+        default="raise",
+        help="a bad record, or an employee missing from the roster: write nothing (raise, the default), leave it "
+        "out (skip), or leave it out and list its problems, exit 1 (collect)",
     )
 
     form = commands.add_parser(
@@ -267,6 +297,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             _print_problems(ValidationError(list(result.problems)), err)
             return EXIT_INVALID
         return EXIT_OK
+    if args.command == "summary":
+        return _summary(args, registry, out, err)
     if args.command == "migrate":
         original, unreadable = decode(read_file(args.file), args.file)
         if original is None:
@@ -309,6 +341,50 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     else:
         out.write(text)
     return EXIT_OK
+
+
+def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """``careerconv summary``: the records read (per ``--on-error``), then one library call, the team report."""
+    problems: list[Problem] = []
+    records: list[Conversation] = []
+    for name in args.files:
+        if Path(name).is_dir() or name.lower().endswith(".jsonl"):
+            result = careerconv.load_conversations(name, registry=registry, on_error="collect")
+            records += result.records
+            problems += result.problems
+        else:
+            try:
+                records.append(_record(name, registry))
+            except ValidationError as error:
+                problems += error.problems
+    roster = careerconv.Roster.of(args.roster) if args.roster else None
+    if args.on_error != "raise":  # an employee missing from the roster: left out, and listed with collect
+        records = in_roster(records, roster, "collect", problems)
+    if problems and args.on_error == "raise":
+        raise ValidationError(problems)
+    text = careerconv.team_report(
+        records,
+        by=args.by or "team",
+        period=args.period,
+        today=args.today,
+        roster=roster,
+        ledger=args.ledger,
+        format=args.format,
+        min_group_size=args.min_group_size,
+        registry=registry,
+    )
+    _emit(text, args.output, out, private=False)
+    if problems and args.on_error == "collect":
+        _print_problems(ValidationError(problems), err)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _emit(text: str, output: str | None, out: TextIO, *, private: bool) -> int:

@@ -1,170 +1,485 @@
-"""Disclosure control for summaries: which groups to hide so that no small group can be worked out.
+"""Disclosure control across everything one publication shows: which rows to hide so that nothing small comes back.
 
-A summary publishes, for each group of a grouping and for each coarser level of it (the subtotals, down to the
-grand total), statistics that are sums over the group's people: how many there are, the sum behind a mean,
-the count behind a share. Anyone who reads the summary can add and subtract those rows. Hiding the groups
-with fewer than ``minimum`` people (primary suppression) is not enough: a total minus its visible groups gives
-the one hidden group back. So :func:`protect` also hides complements (secondary suppression, as statistical
-offices do with tools such as τ-ARGUS and sdcMicro): under every visible row, the hidden rows are none, or at
-least two that hold ``minimum`` people together; a hidden row with rows under it hides one of them too. It then
-checks the result exactly: no hidden row is a sum or difference of visible rows (linear algebra over the
-rows, :func:`recoverable`), and hides more until none is.
+A reader of published summaries holds every row they were shown, and adds and subtracts them. Each row's
+figures are sums over **units**, the records behind it (a person's latest ranking, the record an answer or
+action row comes from). Give each unit its **signature**, the set of shown rows it is counted in; units of one
+signature form an **atom**. Any combination of shown rows is the same on every unit of an atom, so a reader can
+determine a sum over a set of units only when the set is a union of whole atoms. Hence the rule this module
+keeps, for every atom of units counted in at least one shown row:
 
-The rows form a tree: a group's key is a tuple, and a row at level ``i`` is the sum of the rows under it that
-share its first ``i`` values. This module knows nothing of careerconv's records; it sees keys and people.
+- it holds units of at least ``minimum`` distinct people (the largest minimum of the rows it is counted in:
+  5, or 10 for rows of free text);
+- where a row it is counted in sums rankings, its units ranked one set of motivations: a ranking's positions
+  add up to n(n+1)/2, which a reader knows, so an atom mixing sets would give the odd ones away.
+
+Then no figure of fewer than ``minimum`` people is determined by any combination of the rows shown: not a
+small group's (a union of atoms has at least as many people), not one record's, not one person's change
+between two records (its vector is +1 on one unit and -1 on another, never the same on a whole atom).
+
+A :class:`Ledger` holds the rows shown so far, their units as keyed hashes. :meth:`Ledger.publish` takes the
+rows of a new summary, hides those with too few people (primary suppression), then, while some atom breaks the
+rule, hides one more of the new rows that would merge it with a neighbour (secondary suppression: within one
+summary that is the complement of a small group; across summaries, a row that an earlier one would give away).
+Rows shown before are never taken back; hiding every new row always restores a state that kept the rule, so
+it ends. The ledger is saved and reopened (:meth:`Ledger.to_json`, :meth:`Ledger.from_json`), so later
+publications are checked against earlier ones.
+
+This module knows nothing of records or pandas: it sees keys, units, people and labels, as text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
-from typing import TypeAlias
+import base64
+import hashlib
+import hmac
+import secrets
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeAlias
 
-__all__ = ["Key", "protect", "recoverable", "rows_of"]
+import attrs
+
+__all__ = [
+    "LEDGER_VERSION",
+    "REASONS",
+    "Key",
+    "Ledger",
+    "LedgerError",
+    "Reason",
+    "Row",
+    "Suppression",
+    "one_set",
+    "rows_of",
+]
 
 #: A row's key: the grouping's values, as many as the row's level.
 Key: TypeAlias = tuple[Hashable, ...]
+Reason: TypeAlias = Literal["small group", "complement", "earlier row", "ranking sum"]
+#: Why a row is hidden: too few people in it; it would give a hidden row of its own summary away; it would
+#: give away, with a row shown earlier, fewer people than the minimum; its people ranked different sets of
+#: motivations, which the ranking sum would give away.
+REASONS: tuple[Reason, ...] = ("small group", "complement", "earlier row", "ranking sum")
+#: The version of the ledger file this careerconv writes and reads.
+LEDGER_VERSION = 1
 
-_PRIME = (1 << 61) - 1  # arithmetic modulo a prime: exact, and a false "recoverable" only hides more
+_MASK = (1 << 64) - 1  # signatures are sums of random 64-bit row weights: a collision is 1 in 2**64
 
 
-def rows_of(groups: Mapping[Key, AbstractSet[Hashable]], top: int = 0) -> dict[Key, frozenset[Hashable]]:
+class LedgerError(ValueError):
+    """A ledger that cannot be used: corrupt, of another version, or opened with another minimum."""
+
+
+@attrs.frozen
+class Row:
+    """A row a summary would show: its key, the units it sums over, the fewest people it may show.
+
+    ``rankings``: its figures include sums of ranking positions, so its units' labels (their motivation sets)
+    matter.
+    """
+
+    key: Key
+    units: frozenset[str]
+    minimum: int
+    rankings: bool = False
+
+
+@attrs.frozen
+class Suppression:
+    """A row hidden: in which summary (its number and what it was), its key, and why."""
+
+    summary: int
+    what: str
+    key: Key
+    reason: Reason
+
+
+def rows_of(groups: Mapping[Key, Iterable[str]], top: int = 0) -> dict[Key, frozenset[str]]:
     """Every row a summary of ``groups`` publishes: each group and each prefix of its key down to level ``top``.
 
-    Each value is the set of people the row sums over.
+    Each value is the set of units the row sums over.
 
     Examples:
-        >>> rows = rows_of({("a", "x"): {1, 2}, ("a", "y"): {3}, ("b", "x"): {4}})
-        >>> for key, people in sorted(rows.items()):
-        ...     print(key, sorted(people))
-        () [1, 2, 3, 4]
-        ('a',) [1, 2, 3]
-        ('a', 'x') [1, 2]
-        ('a', 'y') [3]
-        ('b',) [4]
-        ('b', 'x') [4]
+        >>> rows = rows_of({("a", "x"): {"1", "2"}, ("a", "y"): {"3"}, ("b", "x"): {"4"}})
+        >>> for key, units in sorted(rows.items()):
+        ...     print(key, sorted(units))
+        () ['1', '2', '3', '4']
+        ('a',) ['1', '2', '3']
+        ('a', 'x') ['1', '2']
+        ('a', 'y') ['3']
+        ('b',) ['4']
+        ('b', 'x') ['4']
     """
-    rows: dict[Key, set[Hashable]] = {}
-    for key, people in groups.items():
+    rows: dict[Key, set[str]] = {}
+    for key, units in groups.items():
         for level in range(top, len(key) + 1):
-            rows.setdefault(key[:level], set()).update(people)
-    return {key: frozenset(people) for key, people in rows.items()}
+            rows.setdefault(key[:level], set()).update(units)
+    return {key: frozenset(units) for key, units in rows.items()}
 
 
-def protect(
-    groups: Mapping[Key, AbstractSet[Hashable]],
-    minimum: int,
-    *,
-    top: int = 0,
-    hide: AbstractSet[Key] = frozenset(),
-    secondary: bool = True,
-) -> frozenset[Key]:
-    """The rows to hide so that no group of fewer than ``minimum`` people can be read or worked out.
+def one_set(members: Iterable[str], labels: Mapping[str, str]) -> frozenset[str]:
+    """The members whose label (motivation set) is the one most of them have (the first, when several tie).
 
-    ``groups`` maps each group's key (all of the same length) to its people; the rows are the groups and
-    their subtotals down to level ``top`` (0: the grand total; 1: one total per first value, such as a period).
-    ``hide`` names rows to hide whatever their size (a :class:`~careerconv.Publication` hides a row that an
-    earlier summary would give away). Whatever is hidden, no hidden row is a sum or difference of the visible
-    ones. ``secondary=False`` hides
-    the small rows only: the tests use it to show that the attacks it stops do work without it.
+    A ranking's positions add up to n(n+1)/2: a row mixing people who ranked different sets of motivations would
+    give the odd ones' positions away. So a row that sums rankings counts the people of one set; a person who
+    ranked another (a newer version of the template) counts in the rows where theirs is the common set.
 
     Examples:
-        >>> teams = {("a",): set(range(10)), ("b",): set(range(10, 16)), ("c",): {16, 17}}
-        >>> sorted(protect(teams, 5))  # c is too small, and the total minus a and b would give it back
-        [('b',), ('c',)]
+        >>> sorted(one_set(["a", "b", "c"], {"a": "7", "b": "7", "c": "8"}))
+        ['a', 'b']
     """
-    rows = rows_of(groups, top)
-    children: dict[Key, list[Key]] = {}
-    for key in rows:
-        if len(key) > top:
-            children.setdefault(key[:-1], []).append(key)
-    hidden = {key for key, people in rows.items() if len(people) < minimum} | (hide & rows.keys())
-    if not secondary:
-        return frozenset(hidden)
-
-    def smallest(candidates: Sequence[Key]) -> Key | None:
-        visible = [key for key in candidates if key not in hidden]
-        return min(visible, key=lambda key: (len(rows[key]), repr(key)), default=None)
-
-    while True:
-        changed = True
-        while changed:
-            changed = False
-            for parent in sorted(children, key=len):
-                under = children[parent]
-                covered = [key for key in under if key in hidden]
-                if parent in hidden:
-                    needed = not covered  # a hidden row whose rows are all visible is their sum
-                else:
-                    people = set().union(*(rows[key] for key in covered))
-                    needed = len(covered) == 1 or 0 < len(people) < minimum
-                pick = smallest(under) if needed else None
-                if pick is not None:
-                    hidden.add(pick)
-                    changed = True
-        exposed = recoverable(rows, hidden)
-        if not exposed:
-            return frozenset(hidden)
-        before = len(hidden)
-        for key in exposed:  # not expected after the rules above; hide more until the check holds
-            pick = smallest(children.get(key[:-1], [])) if len(key) > top else None
-            if pick is not None:
-                hidden.add(pick)
-            elif len(key) > top and key[:-1] not in hidden:
-                hidden.add(key[:-1])
-        if len(hidden) == before:
-            return frozenset(rows)  # nothing left that hiding would fix: hide everything
+    found = list(members)
+    counts: dict[str, int] = {}
+    for member in found:
+        counts[labels[member]] = counts.get(labels[member], 0) + 1
+    if not counts:
+        return frozenset()
+    common = min(counts, key=lambda value: (-counts[value], value))
+    return frozenset(member for member in found if labels[member] == common)
 
 
-def recoverable(rows: Mapping[Key, AbstractSet[Hashable]], hidden: AbstractSet[Key]) -> list[Key]:
-    """The hidden rows that a sum or difference of the visible rows equals, in key order.
+@attrs.define
+class _Shown:
+    """A row shown: its summary, key, minimum, whether it sums rankings, its units (by index), its weight."""
 
-    Each row is the sum over the smallest groups (the rows that have no row under them) it covers; a hidden row
-    can be worked out exactly when its vector over those groups lies in the span of the visible rows' vectors.
-    The span is computed by elimination modulo a large prime, which can only err towards "recoverable".
+    summary: int
+    key: Key
+    minimum: int
+    rankings: bool
+    units: tuple[int, ...]
+    weight: int
+
+
+@attrs.define
+class _State:
+    """What a ledger holds of the units and rows, indexed for the search: every list is per unit."""
+
+    index: dict[str, int] = attrs.Factory(dict)  # a unit's hash -> its index
+    hashes: list[str] = attrs.Factory(list)
+    person: list[str] = attrs.Factory(list)  # the hash of the unit's person
+    label: list[str] = attrs.Factory(list)  # the hash of the unit's motivation set ("" for none)
+    signature: list[int] = attrs.Factory(list)  # the sum of the weights of the shown rows the unit is in
+    inside: list[list[int]] = attrs.Factory(list)  # the shown rows the unit is in
+    rows: list[_Shown] = attrs.Factory(list)
+    atoms: dict[int, set[int]] = attrs.Factory(dict)  # a signature (not 0) -> its units
+
+    def add_unit(self, hashed: str, person: str, label: str) -> int:
+        found = self.index.get(hashed)
+        if found is None:
+            found = self.index[hashed] = len(self.hashes)
+            self.hashes.append(hashed)
+            self.person.append(person)
+            self.label.append(label)
+            self.signature.append(0)
+            self.inside.append([])
+        return found
+
+    def show(self, row: _Shown) -> None:
+        number = len(self.rows)
+        self.rows.append(row)
+        for unit in row.units:
+            old = self.signature[unit]
+            if old:
+                atom = self.atoms[old]
+                atom.discard(unit)
+                if not atom:
+                    del self.atoms[old]
+            new = (old + row.weight) & _MASK
+            self.signature[unit] = new
+            self.atoms.setdefault(new, set()).add(unit)
+            self.inside[unit].append(number)
+
+
+class Ledger:
+    """The rows one publication has shown, as units; what a reader of all of them holds.
+
+    Units, people and labels are kept as keyed hashes (HMAC-SHA256 with the ledger's own random key): the
+    ledger names no one in clear. Row keys (team names, periods) are kept as they are.
 
     Examples:
-        >>> rows = rows_of({("a",): {1, 2, 3}, ("b",): {4}})
-        >>> recoverable(rows, {("b",)}), recoverable(rows, {("a",), ("b",)})
-        ([('b',)], [])
+        >>> ledger = Ledger(5)
+        >>> people = {f"r{n}": f"p{n}" for n in range(12)}
+        >>> team = Row(("t",), frozenset(f"r{n}" for n in range(12)), 5)
+        >>> ledger.publish("everyone", [team], people)
+        frozenset()
+        >>> less = Row(("t",), frozenset(f"r{n}" for n in range(1, 12)), 5)  # the same team less one person
+        >>> sorted(ledger.publish("everyone but one", [less], people))
+        [('t',)]
+        >>> [(s.summary, s.key, s.reason) for s in ledger.suppressed]
+        [(1, ('t',), 'earlier row')]
     """
-    depth = max((len(key) for key in rows), default=0)
-    leaves = sorted((key for key in rows if len(key) == depth), key=repr)
-    index = {leaf: i for i, leaf in enumerate(leaves)}
 
-    def vector(key: Key) -> dict[int, int]:
-        return {index[leaf]: 1 for leaf in leaves if leaf[: len(key)] == key}
+    def __init__(self, minimum: int, *, secret: bytes | None = None) -> None:
+        """An empty ledger for rows of at least ``minimum`` people; ``secret`` keys its hashes (random)."""
+        self.minimum = minimum
+        self.secret = secret if secret is not None else secrets.token_bytes(32)
+        self.summaries: list[str] = []
+        self.suppressed: list[Suppression] = []
+        self._state = _State()
 
-    basis: dict[int, dict[int, int]] = {}  # pivot column -> row, reduced so no other row has that column
-    for key in rows:
-        if key not in hidden:
-            _add(basis, vector(key))
-    return sorted((key for key in hidden if key in rows and not _reduce(basis, vector(key))), key=repr)
+    def __repr__(self) -> str:
+        """Counts only: never who."""
+        return f"<Ledger: minimum {self.minimum}, {len(self.summaries)} summaries, {self.rows_shown} rows shown>"
+
+    @property
+    def rows_shown(self) -> int:
+        """How many rows have been shown."""
+        return len(self._state.rows)
+
+    def digest(self, kind: str, value: str) -> str:
+        """``value``'s keyed hash, as the ledger keeps it."""
+        mac = hmac.new(self.secret, f"{kind}\0{value}".encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return mac.hexdigest()[:32]
+
+    def publish(
+        self,
+        what: str,
+        rows: Sequence[Row],
+        people: Mapping[str, str],
+        labels: Mapping[str, str] | None = None,
+    ) -> frozenset[Key]:
+        """The keys of ``rows`` to hide so that every atom of everything shown keeps the rule.
+
+        The rows not hidden are remembered as shown; the hidden ones, and why, in :attr:`suppressed`. ``what``
+        names the summary (for the audit); ``people`` maps each unit to its person, ``labels`` each unit of a
+        row that sums rankings to its motivation set.
+        """
+        state = self._state
+        number = len(self.summaries)
+        self.summaries.append(what)
+        given = labels or {}
+
+        def index(unit: str) -> int:
+            label = given.get(unit, "")
+            return state.add_unit(
+                self.digest("unit", unit),
+                self.digest("person", people[unit]),
+                self.digest("label", label) if label else "",
+            )
+
+        units = [tuple(index(unit) for unit in sorted(row.units)) for row in rows]
+        weights = [secrets.randbits(64) | 1 for _ in rows]
+        hidden: dict[int, Reason] = {}
+        for i, row in enumerate(rows):
+            if len({state.person[u] for u in units[i]}) < row.minimum:
+                hidden[i] = "small group"
+        search = _Search(state, rows, units, weights, hidden)
+        while (found := search.violation()) is not None:
+            pick, reason = found
+            search.hide(pick)
+            hidden[pick] = reason
+        for i, row in enumerate(rows):
+            if i in hidden:
+                self.suppressed.append(Suppression(number, what, row.key, hidden[i]))
+            else:
+                state.show(_Shown(number, row.key, row.minimum, row.rankings, units[i], weights[i]))
+        return frozenset(rows[i].key for i in hidden)
+
+    # ------------------------------------------------------------------------------------------ the file
+
+    def to_json(self) -> dict[str, Any]:
+        """The ledger as JSON data: the key, the units' hashes, the rows shown, the summaries, what was hidden."""
+        state = self._state
+        return {
+            "careerconv": "publication ledger",
+            "version": LEDGER_VERSION,
+            "min_group_size": self.minimum,
+            "secret": base64.b64encode(self.secret).decode("ascii"),
+            "units": [list(unit) for unit in zip(state.hashes, state.person, state.label, strict=True)],
+            "summaries": list(self.summaries),
+            "rows": [
+                {
+                    "summary": r.summary,
+                    "key": _json_key(r.key),
+                    "minimum": r.minimum,
+                    "rankings": r.rankings,
+                    "units": list(r.units),
+                }
+                for r in state.rows
+            ],
+            "suppressed": [
+                {"summary": s.summary, "key": _json_key(s.key), "reason": s.reason} for s in self.suppressed
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, minimum: int) -> Ledger:
+        """The ledger ``data`` holds; :class:`LedgerError` when it is not one, or was kept with another minimum."""
+        _check(isinstance(data, dict) and data.get("careerconv") == "publication ledger", "not a publication ledger")
+        version = data.get("version")
+        _check(version == LEDGER_VERSION, f"a ledger of version {version!r}; this careerconv reads {LEDGER_VERSION}")
+        kept = data.get("min_group_size")
+        _check(
+            kept == minimum,
+            f"the ledger was kept with min_group_size={kept!r}, not {minimum}: open it with the minimum it was kept "
+            "with, or start a new ledger",
+        )
+        try:
+            return cls._read(data, minimum)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+            if isinstance(error, LedgerError):
+                raise
+            raise LedgerError(f"a corrupt ledger ({type(error).__name__})") from None
+
+    @classmethod
+    def _read(cls, data: dict[str, Any], minimum: int) -> Ledger:
+        ledger = cls(minimum, secret=base64.b64decode(data["secret"], validate=True))
+        state = ledger._state
+        for unit, person, label in data["units"]:
+            _check(all(isinstance(v, str) for v in (unit, person, label)), "a unit that is not three hashes")
+            state.add_unit(unit, person, label)
+        ledger.summaries = [str(what) for what in data["summaries"]]
+        count = len(state.hashes)
+        for row in data["rows"]:
+            units = tuple(int(u) for u in row["units"])
+            number = int(row["summary"])
+            _check(all(0 <= u < count for u in units) and 0 <= number < len(ledger.summaries), "a row out of range")
+            key = _key(row["key"])
+            state.show(_Shown(number, key, int(row["minimum"]), bool(row["rankings"]), units, secrets.randbits(64) | 1))
+        for item in data["suppressed"]:
+            reason = item["reason"]
+            _check(reason in REASONS, "an unknown reason")
+            number = int(item["summary"])
+            ledger.suppressed.append(Suppression(number, ledger.summaries[number], _key(item["key"]), reason))
+        return ledger
 
 
-def _reduce(basis: Mapping[int, dict[int, int]], row: dict[int, int]) -> dict[int, int]:
-    row = dict(row)
-    for pivot, base in basis.items():
-        factor = row.get(pivot, 0)
-        if factor:
-            for column, value in base.items():
-                row[column] = (row.get(column, 0) - factor * value) % _PRIME
-            row = {column: value for column, value in row.items() if value}
-    return row
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise LedgerError(message)
 
 
-def _add(basis: dict[int, dict[int, int]], row: dict[int, int]) -> None:
-    row = _reduce(basis, row)
-    if not row:
-        return
-    pivot = min(row)
-    inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-    row = {column: value * inverse % _PRIME for column, value in row.items()}
-    for other in basis.values():  # keep every basis row free of the new pivot
-        factor = other.get(pivot, 0)
-        if factor:
-            for column, value in row.items():
-                other[column] = (other.get(column, 0) - factor * value) % _PRIME
-            for column in [c for c, v in other.items() if not v]:
-                del other[column]
-    basis[pivot] = row
+def _json_key(key: Key) -> list[Any]:
+    return [value if value is None or isinstance(value, (str, int, float, bool)) else str(value) for value in key]
+
+
+def _key(values: Any) -> Key:
+    _check(
+        isinstance(values, list) and all(v is None or isinstance(v, (str, int, float, bool)) for v in values),
+        "a row key that is not a list of values",
+    )
+    return tuple(values)
+
+
+class _Search:
+    """The atoms of everything shown with one summary's rows, while rows of it are hidden one at a time."""
+
+    def __init__(
+        self,
+        state: _State,
+        rows: Sequence[Row],
+        units: Sequence[tuple[int, ...]],
+        weights: Sequence[int],
+        hidden: Mapping[int, Reason],
+    ) -> None:
+        self.state = state
+        self.rows = rows
+        self.units = units
+        self.weights = weights
+        self.visible = [i not in hidden for i in range(len(rows))]
+        self.top = min((len(row.key) for row in rows), default=0)  # the level of the summary's totals
+        self.people = [len({state.person[u] for u in unit_set}) for unit_set in units]
+        self.new_in: dict[int, list[int]] = {}  # a unit -> the new rows it is in
+        for i, unit_set in enumerate(units):
+            for unit in unit_set:
+                self.new_in.setdefault(unit, []).append(i)
+        # The units whose atom can change: the new rows' units and the units that shared an atom with them.
+        touched: set[int] = set(self.new_in)
+        for unit in list(touched):
+            old = state.signature[unit]
+            if old:
+                touched |= state.atoms[old]
+        self.touched = sorted(touched)
+        self.extra = {u: sum(weights[i] for i in self.new_in.get(u, ()) if self.visible[i]) & _MASK for u in touched}
+
+    def hide(self, row: int) -> None:
+        self.visible[row] = False
+        for unit in self.units[row]:
+            self.extra[unit] = (self.extra[unit] - self.weights[row]) & _MASK
+
+    def violation(self) -> tuple[int, Reason] | None:
+        """One more new row to hide, and why; ``None`` when every atom keeps the rule.
+
+        The row is one that merges an atom that breaks the rule with a neighbour: one the atom is counted in, or
+        one of the rows that part it from a neighbour counted in more rows.
+        """
+        state = self.state
+        atoms: dict[int, list[int]] = {}
+        alone: dict[int, list[int]] = {}  # the atoms of the new rows by themselves
+        for unit in self.touched:
+            signature = (state.signature[unit] + self.extra[unit]) & _MASK
+            if signature:
+                atoms.setdefault(signature, []).append(unit)
+            if self.extra[unit]:
+                alone.setdefault(self.extra[unit], []).append(unit)
+        rowsets: dict[int, frozenset[tuple[bool, int]]] = {}
+        found: dict[int, tuple[bool, int, Reason]] = {}  # a new row -> (merges at once, neighbours it parts, why)
+        broken = False
+        for signature, members in atoms.items():
+            old, new = state.inside[members[0]], self._new_rows(members[0])
+            if not self._breaks(members, old, new):
+                continue
+            broken = True
+            reason: Reason = "ranking sum" if self._mixed(members, old, new) else "earlier row"
+            if reason == "earlier row" and self.extra[members[0]]:
+                partners = alone[self.extra[members[0]]]
+                if self._breaks(partners, [], self._new_rows(partners[0])):
+                    reason = "complement"  # the summary alone would give it away
+            if not rowsets:
+                rowsets = {key: self._rowset(units[0]) for key, units in atoms.items()}
+            here = rowsets[signature]
+            single = set(new)  # hiding a row the atom is counted in merges it at once
+            parted: dict[int, int] = {}  # a new row -> how many neighbours it parts from this atom
+            for key, other in rowsets.items():
+                if key == signature or not here < other:
+                    continue
+                apart = other - here
+                if all(is_new and self.visible[i] for is_new, i in apart):
+                    if len(apart) == 1:
+                        single.add(next(iter(apart))[1])
+                    for _, i in apart:
+                        parted[i] = parted.get(i, 0) + 1
+            picks = single | set(parted) or set(self._before(members))
+            for i in picks:
+                known = found.get(i, (False, 0, reason))
+                found[i] = (known[0] or i in single, known[1] + parted.get(i, 0), known[2])
+        if found:
+            # A total is hidden last (it is often published elsewhere anyway); then a row that merges an atom at
+            # once; then one that parts the most neighbours; then the one of fewest people.
+            def rank(i: int) -> tuple[bool, bool, int, int, str]:
+                at_once, parts, _ = found[i]
+                return (len(self.rows[i].key) == self.top, not at_once, -parts, self.people[i], repr(self.rows[i].key))
+
+            pick = min(found, key=rank)
+            return pick, found[pick][2]
+        if broken:  # not expected (a ledger that broke the rule already): hide the new rows, one at a time
+            left = [i for i, visible in enumerate(self.visible) if visible]
+            if left:
+                return min(left, key=lambda i: (self.people[i], repr(self.rows[i].key))), "earlier row"
+        return None
+
+    def _rowset(self, unit: int) -> frozenset[tuple[bool, int]]:
+        """The rows a unit is counted in: ``(False, i)`` for a row shown before, ``(True, i)`` for a new one."""
+        return frozenset([(False, r) for r in self.state.inside[unit]] + [(True, i) for i in self._new_rows(unit)])
+
+    def _before(self, members: Sequence[int]) -> list[int]:
+        """The new rows, still visible, holding a unit that shared an atom with ``members`` before this summary.
+
+        An atom that breaks the rule without a neighbour to merge with was parted from its old atom-mates by
+        several rows; hiding every such row gives back the atom that kept the rule.
+        """
+        old_signature = self.state.signature[members[0]]
+        before = self.state.atoms.get(old_signature, set()) if old_signature else set()
+        return sorted({i for unit in before for i in self.new_in.get(unit, ()) if self.visible[i]})
+
+    def _new_rows(self, unit: int) -> list[int]:
+        """The new rows, still visible, a unit is counted in."""
+        return [i for i in self.new_in.get(unit, ()) if self.visible[i]]
+
+    def _mixed(self, members: Sequence[int], old: Sequence[int], new: Sequence[int]) -> bool:
+        """Whether units counted in a row that sums rankings ranked different sets of motivations."""
+        rankings = any(self.state.rows[r].rankings for r in old) or any(self.rows[i].rankings for i in new)
+        return rankings and len({self.state.label[u] for u in members}) > 1
+
+    def _breaks(self, members: Sequence[int], old: Sequence[int], new: Sequence[int]) -> bool:
+        """Whether an atom counted in these rows breaks the rule: too few people, or mixed motivation sets."""
+        needed = max([self.state.rows[r].minimum for r in old] + [self.rows[i].minimum for i in new])
+        return len({self.state.person[u] for u in members}) < needed or self._mixed(members, old, new)

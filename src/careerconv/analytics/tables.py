@@ -12,6 +12,7 @@ items, groups too small to show (and the complements that would give them away) 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import typing
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
@@ -19,9 +20,20 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
 
-from careerconv.analytics.disclosure import protect
-from careerconv.analytics.grouping import GROUPINGS, Grouping, check_by, check_minimum, group_value, moment
-from careerconv.errors import CareerconvError, check_choice
+from careerconv.analytics.disclosure import Ledger, Row, one_set
+from careerconv.analytics.grouping import (
+    GROUPINGS,
+    Grouping,
+    Roster,
+    RosterLike,
+    check_by,
+    check_minimum,
+    group_value,
+    in_roster,
+    moment,
+)
+from careerconv.documents.streaming import ON_ERROR, OnError
+from careerconv.errors import CareerconvError, Problem, check_choice
 from careerconv.model import Action, ActionStatus, Conversation, Question, Template, TemplateRef, action_id
 from careerconv.registry import default_registry
 from careerconv.rules.params import fill
@@ -50,6 +62,7 @@ __all__ = [
     "record_items",
     "table_rows",
     "to_pandas",
+    "to_pandas_grouped",
 ]
 
 Table: TypeAlias = Literal["answers", "motivations", "actions", "goals", "options", "notes"]
@@ -235,8 +248,10 @@ def to_pandas(
     table: Table = "answers",
     *,
     audience: Audience = "employee",
-    by: Grouping | Sequence[Grouping] | None = None,
+    by: Grouping | str | Sequence[str] | None = None,
     min_group_size: int | None = None,
+    roster: RosterLike | None = None,
+    on_error: OnError = "raise",
 ) -> pd.DataFrame:
     """A tidy table of records: one row per answer, ranked motivation, action, goal, option or note.
 
@@ -272,11 +287,52 @@ def to_pandas(
         >>> frame[["employee", "section", "question", "text"]].values.tolist()
         [['alex', 'short-term', 'new-skills', 'Rust']]
     """
+    if by is not None:
+        return to_pandas_grouped(conversations, table, by, audience, roster, on_error, None, min_group_size)
     pandas_module()
-    built = table_rows(conversations, table, audience=audience, by=by, min_group_size=min_group_size)
+    built = table_rows(_records(conversations), table, audience=audience, by=None, min_group_size=min_group_size)
     frame = frame_of(built.rows, built.columns, categories=built.categories, integers=built.integers)
     frame.attrs.update(built.attrs)
     return frame
+
+
+def to_pandas_grouped(
+    conversations: Iterable[Conversation],
+    table: Table,
+    by: str | Sequence[str],
+    audience: Audience,
+    roster: RosterLike | None,
+    on_error: OnError,
+    ledger: Ledger | None,
+    min_group_size: int | None = None,
+) -> pd.DataFrame:
+    """:func:`to_pandas` grouped ``by``, its groups rows of ``ledger`` (a new one, for this table alone, by default)."""
+    pandas_module()
+    check_choice("on_error", on_error, ON_ERROR)
+    found = Roster.of(roster) if roster is not None else None
+    problems: list[Problem] = []
+    records = in_roster(_records(conversations), found, on_error, problems)
+    built = table_rows(
+        records, table, audience=audience, by=by, min_group_size=min_group_size, ledger=ledger, roster=found
+    )
+    frame = frame_of(built.rows, built.columns, categories=built.categories, integers=built.integers)
+    frame.attrs.update(built.attrs)
+    if on_error == "collect":
+        frame.attrs["problems"] = problems
+    return frame
+
+
+def _records(conversations: Any) -> list[Conversation]:
+    """The records given to a table; ``TypeError`` saying what to pass when they are not records."""
+    if isinstance(conversations, (str, os.PathLike)):
+        raise TypeError("to_pandas takes records, not a path: load them first, careerconv.load_conversations(path)")
+    if isinstance(conversations, Mapping) or not isinstance(conversations, Iterable):
+        raise TypeError(f"to_pandas takes records (Conversation objects), not {type(conversations).__name__}")
+    found = list(conversations)
+    wrong = next((item for item in found if not isinstance(item, Conversation)), None)
+    if wrong is not None:
+        raise TypeError(f"to_pandas takes records (Conversation objects); found {type(wrong).__name__} among them")
+    return found
 
 
 @attrs.frozen
@@ -295,13 +351,19 @@ def table_rows(
     table: Table,
     *,
     audience: Audience,
-    by: Grouping | Sequence[Grouping] | None,
+    by: str | Sequence[str] | None,
     min_group_size: int | None,
+    ledger: Ledger | None = None,
+    roster: Roster | None = None,
 ) -> TableRows:
-    """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see :func:`to_pandas`."""
+    """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see :func:`to_pandas`.
+
+    A grouped table's groups are rows of ``ledger`` (a new one, for this table alone, by default): each group
+    sums over its records, and is hidden as the ledger decides with every row it has shown.
+    """
     check_audience(audience)
     check_choice("table", table, TABLES)
-    keys = check_by(by) if by is not None else None
+    keys = check_by(by, roster) if by is not None else None
     records = [redact(record, audience) for record in conversations]
     if table == "actions":
         items = [(record, _action_row(record, count, action)) for record, count, action in action_states(records)]
@@ -321,18 +383,26 @@ def table_rows(
         return TableRows(rows, (*COMMON, *own), order, integers, {"identifies_people": True})
     own = tuple(column for column in own if column not in PERSONAL)
     floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
-    minimum = check_minimum(min_group_size if min_group_size is not None else floor, floor)
-    people: dict[tuple[Hashable, ...], set[Hashable]] = {}
+    base = ledger.minimum if ledger is not None else floor
+    minimum = check_minimum(min_group_size if min_group_size is not None else max(floor, base), floor)
+    publication = ledger if ledger is not None else Ledger(minimum)
+    rankings = table == "motivations"
+    groups: dict[tuple[Hashable, ...], set[str]] = {}
     for record in records:
-        people.setdefault(tuple(group_value(record, key) for key in keys), set()).add(record.employee.id)
-    hidden = protect(people, minimum)
+        groups.setdefault(tuple(group_value(record, key, roster) for key in keys), set()).add(record.id)
+    label = {r.id: ",".join(sorted(r.motivations.ranking)) if r.motivations else "" for r in records}
+    if rankings:  # a group counts the records of its motivation set (a ranking's positions add up)
+        groups = {key: set(one_set(members, label)) for key, members in groups.items()}
+    candidates = [Row(key, frozenset(members), minimum, rankings) for key, members in groups.items() if members]
+    what = f"to_pandas(table={table!r}, by={keys!r}, audience={audience!r}{', roster=<roster>' if roster else ''})"
+    hidden = publication.publish(what, candidates, {r.id: r.employee.id for r in records}, label)
     rows = []
     for record, row in items:
-        key = tuple(group_value(record, k) for k in keys)
-        if key not in hidden:
+        key = tuple(group_value(record, k, roster) for k in keys)
+        if key not in hidden and record.id in groups.get(key, ()):
             rows.append({**dict(zip(keys, key, strict=True)), **{c: row[c] for c in own}, "suppressed": False})
     rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*keys, *own)))
-    shut = sorted((k for k in hidden if len(k) == len(keys) and k in people), key=lambda k: [str(v) for v in k])
+    shut = sorted(hidden, key=lambda k: [str(v) for v in k])
     rows += [{**dict(zip(keys, key, strict=True)), "suppressed": True} for key in shut]
     attributes = {"identifies_people": False, "suppressed_groups": len(shut)}
     return TableRows(rows, (*keys, *own, "suppressed"), order, integers, attributes)

@@ -137,19 +137,16 @@ def _records(
     source: Path, registry: TemplateLookup, problems: list[Problem], *, raise_at_end: bool
 ) -> Iterator[Conversation]:
     lookup = Lookup(registry)  # each template is looked up once for the whole stream
-    if source.is_dir():
-        first: dict[str, tuple[str, int]] = {}  # each record id: the file (and line) it was first read from
-        for file in record_files(source):
-            if file.suffix.lower() == ".jsonl":
-                records = _from_lines(file, registry, lookup, problems)
-            else:
-                records = _from_file(file, registry, lookup, problems)
-            for record, where, line in records:
-                if _first(record, where, line, first, problems):
-                    yield record
-    else:
-        for record, _, _ in _from_lines(source, registry, lookup, problems):
-            yield record
+    first: dict[str, tuple[str, int]] = {}  # each record id: the file (and line) it was first read from
+    files = record_files(source) if source.is_dir() else [source]
+    for file in files:
+        if file.suffix.lower() == ".jsonl":
+            records = _from_lines(file, registry, lookup, problems)
+        else:
+            records = _from_file(file, registry, lookup, problems)
+        for record, where, line in records:
+            if _first(record, where, line, first, problems):
+                yield record
     if problems and raise_at_end:
         raise ValidationError(problems)
 
@@ -187,16 +184,20 @@ def _hidden(name: str) -> bool:
 def _first(
     record: Conversation, where: str, line: int, first: dict[str, tuple[str, int]], problems: list[Problem]
 ) -> bool:
-    """Whether ``record``'s id is new to the folder; one read before from another file is ``duplicate-record-id``.
+    """Whether ``record``'s id is new to the stream; one read before is ``duplicate-record-id``, left out.
 
-    A folder's files must not repeat each other's records (a notebook's checkpoint copy, an export kept beside
-    its records); the records of one file are that file's business.
+    Records of one stream must not repeat each other (a line pasted twice, a notebook's checkpoint copy, an
+    export kept beside its records): the first one read, in the order of the files' names and lines, is kept,
+    and the problem says where it was; a later one is left out, as its rows would count twice.
     """
     seen = first.setdefault(record.id, (where, line))
-    if seen[0] == where:
+    if seen == (where, line):
         return True
     place = seen[0] if not seen[1] else f"{seen[0]}:{seen[1]}"
-    message = f"record id {shown(record.id)} was read before, from {place}; each record needs an id of its own"
+    message = (
+        f"record id {shown(record.id)} was read before, from {place}: that one is kept and this one left out; "
+        "each record needs an id of its own"
+    )
     problems.append(Problem(path="$.id", message=message, code="duplicate-record-id", source=where, line=line or None))
     return False
 

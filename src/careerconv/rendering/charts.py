@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-__all__ = ["ranking_chart", "shifts_chart"]
+__all__ = ["bar_chart", "ranking_chart", "shifts_chart"]
 
 # Ten colours that stay apart from each other, and readable in print.
 PALETTE = (
@@ -120,5 +120,43 @@ def shifts_chart(
         parts.append(f"<text x='{x0 - 10}' y='{y0 + 4}' text-anchor='end' {_FONT} fill='{colour}'>{name}</text>")
         if len(points) > 1:
             parts.append(f"<text x='{x1 + 10}' y='{y1 + 4}' {_FONT} fill='{colour}'>{name}</text>")
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped labels only
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, float, str]], *, title: str, scale: float | None = None, colour: int = 0
+) -> Markup:
+    """A horizontal bar per ``(label, value, shown)``, with ``shown`` written after it.
+
+    A bar's length is its value, of ``scale`` (or of the largest value).
+
+    Examples:
+        >>> svg = bar_chart([("Mastery", 0.8, "80%"), ("Pay <&>", 0.2, "20%")], title="Top 3", scale=1)
+        >>> svg.count("<rect"), "Pay &lt;&amp;&gt;" in svg, ">80%<" in svg
+        (2, True, True)
+    """
+    row = 24
+    left = _margin([label for label, _, _ in bars])
+    room = 300
+    width = left + room + 60
+    height = row * len(bars) + 8
+    top = scale or max((value for _, value, _ in bars), default=0) or 1
+    parts = [
+        (
+            f"<svg xmlns='http://www.w3.org/2000/svg' class='chart bars' role='img' viewBox='0 0 {width} {height}' "
+            f"width='{width}' height='{height}' aria-label='{escape(title)}'>"
+        ),
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, (label, value, shown) in enumerate(bars):
+        y = 4 + index * row
+        length = room * max(value, 0) / top
+        parts.append(
+            f"<text x='{left - 8}' y='{y + 16}' text-anchor='end' {_FONT}>{_label(label)}</text>"
+            f"<rect x='{left}' y='{y + 3}' width='{length:.1f}' height='{row - 8}' rx='3' "
+            f"fill='{PALETTE[colour % len(PALETTE)]}'/>"
+            f"<text x='{left + length + 6:.1f}' y='{y + 16}' {_FONT}>{escape(shown)}</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built from numbers and escaped labels only

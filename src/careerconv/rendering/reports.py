@@ -39,7 +39,7 @@ from careerconv.workflow.session import progress
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["RenderFormat", "display", "render"]
+__all__ = ["RenderFormat", "display", "environment", "render"]
 
 RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json", "form"]
 
@@ -304,6 +304,14 @@ def _markdown_lines(value: str | None) -> Any:
 def _html_lines(value: str | None) -> Any:
     """A multi-line text for HTML: escaped, line breaks kept."""
     return Markup("<br>\n").join(escape(line) for line in (value or "").strip().splitlines())
+
+
+def environment(format: str) -> jinja2.Environment:
+    """The Jinja2 environment careerconv's pages are written in: HTML autoescaped, Markdown escaped for Markdown.
+
+    Its filters: ``lines`` (a multi-line text), ``start`` (a value that starts a line: block syntax escaped).
+    """
+    return _environment(format, None)
 
 
 @functools.cache
