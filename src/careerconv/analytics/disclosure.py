@@ -247,13 +247,17 @@ class Ledger:
         self.summaries.append(what)
         given = labels or {}
 
+        known: dict[str, int] = {}
+
         def index(unit: str) -> int:
-            label = given.get(unit, "")
-            return state.add_unit(
-                self.digest("unit", unit),
-                self.digest("person", people[unit]),
-                self.digest("label", label) if label else "",
-            )
+            found = known.get(unit)
+            if found is None:
+                label = given.get(unit, "")
+                person = self.digest("person", people[unit])
+                found = known[unit] = state.add_unit(
+                    self.digest("unit", unit), person, self.digest("label", label) if label else ""
+                )
+            return found
 
         units = [tuple(index(unit) for unit in sorted(row.units)) for row in rows]
         weights = [secrets.randbits(64) | 1 for _ in rows]
@@ -360,7 +364,12 @@ def _key(values: Any) -> Key:
 
 
 class _Search:
-    """The atoms of everything shown with one summary's rows, while rows of it are hidden one at a time."""
+    """The atoms of everything shown with one summary's rows, kept up to date while rows of it are hidden.
+
+    Only units whose atom can change are followed: the new rows' units and those that shared an atom with them.
+    Each atom is checked when it changes; the atoms that break the rule are kept apart, so a step costs what
+    the hidden row touches, not the whole publication.
+    """
 
     def __init__(
         self,
@@ -381,19 +390,67 @@ class _Search:
         for i, unit_set in enumerate(units):
             for unit in unit_set:
                 self.new_in.setdefault(unit, []).append(i)
-        # The units whose atom can change: the new rows' units and the units that shared an atom with them.
         touched: set[int] = set(self.new_in)
         for unit in list(touched):
             old = state.signature[unit]
             if old:
                 touched |= state.atoms[old]
-        self.touched = sorted(touched)
-        self.extra = {u: sum(weights[i] for i in self.new_in.get(u, ()) if self.visible[i]) & _MASK for u in touched}
+        self.extra: dict[int, int] = {}  # a unit -> the sum of the weights of the new rows, visible, it is in
+        self.signature: dict[int, int] = {}
+        self.atoms: dict[int, set[int]] = {}  # a signature (not 0) -> its units, while rows are hidden
+        self.alone: dict[int, set[int]] = {}  # the atoms of the new rows by themselves, by the sum of their weights
+        for unit in touched:
+            extra = sum(weights[i] for i in self.new_in.get(unit, ()) if self.visible[i]) & _MASK
+            self._place(unit, extra)
+        self.rowsets: dict[int, frozenset[tuple[bool, int]]] = {}  # a signature -> its rows (a cache)
+        self.broken: dict[int, Reason] = {}  # the atoms that break the rule, and why
+        for signature in list(self.atoms):
+            self._check(signature)
+
+    def _place(self, unit: int, extra: int) -> None:
+        """Put ``unit`` in the atoms its rows give it, new rows counted by ``extra``."""
+        self.extra[unit] = extra
+        signature = (self.state.signature[unit] + extra) & _MASK
+        self.signature[unit] = signature
+        if signature:
+            self.atoms.setdefault(signature, set()).add(unit)
+        if extra:
+            self.alone.setdefault(extra, set()).add(unit)
+
+    def _take(self, unit: int) -> None:
+        for found, key in ((self.atoms, self.signature[unit]), (self.alone, self.extra[unit])):
+            if key:
+                members = found[key]
+                members.discard(unit)
+                if not members:
+                    del found[key]
 
     def hide(self, row: int) -> None:
+        """Hide a new row: its units move to the atoms of the rows left."""
         self.visible[row] = False
+        changed = set()
         for unit in self.units[row]:
-            self.extra[unit] = (self.extra[unit] - self.weights[row]) & _MASK
+            changed.add(self.signature[unit])
+            self._take(unit)
+            self._place(unit, (self.extra[unit] - self.weights[row]) & _MASK)
+            changed.add(self.signature[unit])
+        for signature in changed:
+            self.broken.pop(signature, None)
+            if signature in self.atoms:
+                self._check(signature)
+
+    def _check(self, signature: int) -> None:
+        members = self.atoms[signature]
+        unit = next(iter(members))
+        old, new = self.state.inside[unit], self._new_rows(unit)
+        if not self._breaks(members, old, new):
+            return
+        reason: Reason = "ranking sum" if self._mixed(members, old, new) else "earlier row"
+        if reason == "earlier row" and self.extra[unit]:
+            partners = self.alone[self.extra[unit]]
+            if self._breaks(partners, [], self._new_rows(unit)):
+                reason = "complement"  # the summary alone would give it away
+        self.broken[signature] = reason
 
     def violation(self) -> tuple[int, Reason] | None:
         """One more new row to hide, and why; ``None`` when every atom keeps the rule.
@@ -401,46 +458,15 @@ class _Search:
         The row is one that merges an atom that breaks the rule with a neighbour: one the atom is counted in, or
         one of the rows that part it from a neighbour counted in more rows.
         """
-        state = self.state
-        atoms: dict[int, list[int]] = {}
-        alone: dict[int, list[int]] = {}  # the atoms of the new rows by themselves
-        for unit in self.touched:
-            signature = (state.signature[unit] + self.extra[unit]) & _MASK
-            if signature:
-                atoms.setdefault(signature, []).append(unit)
-            if self.extra[unit]:
-                alone.setdefault(self.extra[unit], []).append(unit)
-        rowsets: dict[int, frozenset[tuple[bool, int]]] = {}
-        found: dict[int, tuple[bool, int, Reason]] = {}  # a new row -> (merges at once, neighbours it parts, why)
-        broken = False
-        for signature, members in atoms.items():
-            old, new = state.inside[members[0]], self._new_rows(members[0])
-            if not self._breaks(members, old, new):
-                continue
-            broken = True
-            reason: Reason = "ranking sum" if self._mixed(members, old, new) else "earlier row"
-            if reason == "earlier row" and self.extra[members[0]]:
-                partners = alone[self.extra[members[0]]]
-                if self._breaks(partners, [], self._new_rows(partners[0])):
-                    reason = "complement"  # the summary alone would give it away
-            if not rowsets:
-                rowsets = {key: self._rowset(units[0]) for key, units in atoms.items()}
-            here = rowsets[signature]
-            single = set(new)  # hiding a row the atom is counted in merges it at once
-            parted: dict[int, int] = {}  # a new row -> how many neighbours it parts from this atom
-            for key, other in rowsets.items():
-                if key == signature or not here < other:
-                    continue
-                apart = other - here
-                if all(is_new and self.visible[i] for is_new, i in apart):
-                    if len(apart) == 1:
-                        single.add(next(iter(apart))[1])
-                    for _, i in apart:
-                        parted[i] = parted.get(i, 0) + 1
-            picks = single | set(parted) or set(self._before(members))
-            for i in picks:
-                known = found.get(i, (False, 0, reason))
-                found[i] = (known[0] or i in single, known[1] + parted.get(i, 0), known[2])
+        if not self.broken:
+            return None
+        # One atom at a time, the one of fewest people first (then the one of the earliest unit).
+        signature = min(self.broken, key=lambda key: (self._people(self.atoms[key]), min(self.atoms[key])))
+        reason = self.broken[signature]
+        members = self.atoms[signature]
+        single, parted = self._neighbours(signature, min(members))
+        picks = single | set(parted) or set(self._before(members))
+        found = {i: (i in single, parted.get(i, 0), reason) for i in picks}
         if found:
             # A total is hidden last (it is often published elsewhere anyway); then a row that merges an atom at
             # once; then one that parts the most neighbours; then the one of fewest people.
@@ -450,36 +476,68 @@ class _Search:
 
             pick = min(found, key=rank)
             return pick, found[pick][2]
-        if broken:  # not expected (a ledger that broke the rule already): hide the new rows, one at a time
-            left = [i for i, visible in enumerate(self.visible) if visible]
-            if left:
-                return min(left, key=lambda i: (self.people[i], repr(self.rows[i].key))), "earlier row"
-        return None
+        # Not expected (a ledger that broke the rule already): hide the new rows, one at a time.
+        left = [i for i, visible in enumerate(self.visible) if visible]
+        if not left:
+            return None
+        return min(left, key=lambda i: (self.people[i], repr(self.rows[i].key))), "earlier row"
 
-    def _rowset(self, unit: int) -> frozenset[tuple[bool, int]]:
-        """The rows a unit is counted in: ``(False, i)`` for a row shown before, ``(True, i)`` for a new one."""
-        return frozenset([(False, r) for r in self.state.inside[unit]] + [(True, i) for i in self._new_rows(unit)])
+    def _neighbours(self, signature: int, unit: int) -> tuple[set[int], dict[int, int]]:
+        """The new rows whose hiding merges this atom with a neighbour at once, and those that part it from one.
 
-    def _before(self, members: Sequence[int]) -> list[int]:
+        A neighbour is an atom counted in every row this one is, and more: new rows only, still visible. Every
+        such atom holds units of the smallest of this atom's rows, so only those are looked at.
+        """
+        here = self._rowset(signature, unit)
+        new = self._new_rows(unit)
+        single = set(new)  # hiding a row the atom is counted in merges it at once
+        parted: dict[int, int] = {}
+        smallest = min(here, key=lambda row: len(self.units[row[1]] if row[0] else self.state.rows[row[1]].units))
+        holders = self.units[smallest[1]] if smallest[0] else self.state.rows[smallest[1]].units
+        for other in {self.signature[u] for u in holders if u in self.signature} - {signature, 0}:
+            rows = self._rowset(other, next(iter(self.atoms[other])))
+            if not here < rows:
+                continue
+            apart = rows - here
+            if all(is_new and self.visible[i] for is_new, i in apart):
+                if len(apart) == 1:
+                    single.add(next(iter(apart))[1])
+                for _, i in apart:
+                    parted[i] = parted.get(i, 0) + 1
+        return single, parted
+
+    def _rowset(self, signature: int, unit: int) -> frozenset[tuple[bool, int]]:
+        """The rows an atom's units are counted in: ``(False, i)`` for a row shown before, ``(True, i)`` a new one."""
+        found = self.rowsets.get(signature)
+        if found is None:
+            rows = [(False, r) for r in self.state.inside[unit]] + [(True, i) for i in self._new_rows(unit)]
+            found = self.rowsets[signature] = frozenset(rows)
+        return found
+
+    def _before(self, members: Iterable[int]) -> list[int]:
         """The new rows, still visible, holding a unit that shared an atom with ``members`` before this summary.
 
         An atom that breaks the rule without a neighbour to merge with was parted from its old atom-mates by
         several rows; hiding every such row gives back the atom that kept the rule.
         """
-        old_signature = self.state.signature[members[0]]
+        unit = next(iter(members))
+        old_signature = self.state.signature[unit]
         before = self.state.atoms.get(old_signature, set()) if old_signature else set()
-        return sorted({i for unit in before for i in self.new_in.get(unit, ()) if self.visible[i]})
+        return sorted({i for other in before for i in self.new_in.get(other, ()) if self.visible[i]})
+
+    def _people(self, members: Iterable[int]) -> int:
+        return len({self.state.person[u] for u in members})
 
     def _new_rows(self, unit: int) -> list[int]:
         """The new rows, still visible, a unit is counted in."""
         return [i for i in self.new_in.get(unit, ()) if self.visible[i]]
 
-    def _mixed(self, members: Sequence[int], old: Sequence[int], new: Sequence[int]) -> bool:
+    def _mixed(self, members: Iterable[int], old: Sequence[int], new: Sequence[int]) -> bool:
         """Whether units counted in a row that sums rankings ranked different sets of motivations."""
         rankings = any(self.state.rows[r].rankings for r in old) or any(self.rows[i].rankings for i in new)
         return rankings and len({self.state.label[u] for u in members}) > 1
 
-    def _breaks(self, members: Sequence[int], old: Sequence[int], new: Sequence[int]) -> bool:
+    def _breaks(self, members: Iterable[int], old: Sequence[int], new: Sequence[int]) -> bool:
         """Whether an atom counted in these rows breaks the rule: too few people, or mixed motivation sets."""
         needed = max([self.state.rows[r].minimum for r in old] + [self.rows[i].minimum for i in new])
-        return len({self.state.person[u] for u in members}) < needed or self._mixed(members, old, new)
+        return self._people(members) < needed or self._mixed(members, old, new)
