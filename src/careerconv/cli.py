@@ -127,11 +127,18 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", parents=[sources], help="write a conversation record to fill in")
     new.add_argument("name", metavar="NAME", help="a template name, or a template file (.yaml, .yml, .json)")
     _template_options(new)
-    new.add_argument("--employee", default="employee", metavar="ID")
-    new.add_argument("--manager", metavar="ID")
+    new.add_argument("--employee", metavar="ID", help="the employee's id (from --previous when given)")
+    new.add_argument("--manager", metavar="ID", help="the manager's id (from --previous when given)")
+    new.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the conversation's day (today)")
     new.add_argument("--param", action="append", type=_param, default=[], metavar="KEY=VALUE")
-    new.add_argument("--previous", metavar="FILE", help="the employee's last record: its open actions carry over")
-    new.add_argument("-o", "--output", metavar="FILE", help="write here instead of to standard output")
+    new.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="the employee's last record: the employee, manager, parameters and open actions carry over",
+    )
+    new.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of to standard output (.json: a JSON record)"
+    )
 
     export = commands.add_parser(
         "export", parents=[sources], help="write records as a Parquet archive for DuckDB or Spark, redacted"
@@ -191,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("files", nargs="+", metavar="FILE")
     report.add_argument("--audience", choices=["employee", "hr", "manager"], default="employee")
     report.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    report.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="overdue as of this day (today)")
     report.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
     return parser
 
@@ -275,7 +283,9 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
         subject = records[0] if len(records) == 1 else careerconv.History(records)
         latest = subject if isinstance(subject, Conversation) else subject.latest
         template = registry.pinned(latest.template)  # from this command's sources: --template-path too
-        text = careerconv.render(subject, format=args.format, audience=args.audience, template=template)
+        text = careerconv.render(
+            subject, format=args.format, audience=args.audience, template=template, today=args.today
+        )
         return _emit(text, args.output, out, private=True)  # a report on a person: personal data
     if args.command == "validate":
         return _validate(args.files, registry, err, complete=args.complete)
@@ -331,12 +341,21 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     template = _named_template(args.name, args, registry)
     previous = _record(args.previous, registry) if args.previous else None
     text = careerconv.draft_record(
-        template, employee=args.employee, manager=args.manager, params=dict(args.param), previous=previous
+        template,
+        employee=args.employee,
+        manager=args.manager,
+        date=args.date,
+        params=dict(args.param),
+        previous=previous,
     )
     if args.output:
         target = Path(args.output)
         if target.exists():
             raise _Usage(f"{target} exists; careerconv new never overwrites a record")
+        if SUFFIXES.get(target.suffix.lower()) is None:
+            raise _Usage(f"{target}: careerconv new writes .yaml, .yml or .json records")
+        if SUFFIXES[target.suffix.lower()] == "json":  # JSON holds no comments: the record, to fill in
+            text = careerconv.dumps(careerconv.loads(text, registry=registry), format="json")
         write_atomic(target, text, private=True)
     else:
         out.write(text)

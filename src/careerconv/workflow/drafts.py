@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from careerconv.formats.emitter import inline
-from careerconv.model import Action, Conversation, Question, Template
+from careerconv.model import Action, Conversation, Person, Question, Template
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import fill, parameter_values
-from careerconv.workflow.session import carried_actions
+from careerconv.workflow.session import carried_actions, default_record_id, successor
 
 __all__ = ["draft_record"]
 
@@ -37,7 +37,7 @@ def _answer_hint(question: Question, values: Mapping[str, str]) -> str | None:
 def draft_record(
     template: Template,
     *,
-    employee: str = "employee",
+    employee: str | None = None,
     manager: str | None = None,
     date: dt.date | None = None,
     params: Mapping[str, str] | None = None,
@@ -46,8 +46,9 @@ def draft_record(
     """A conversation record to fill in, as commented YAML that validates as it is.
 
     Each question's text (and its prompts and help) stands as a comment above its answer; the record pins
-    the template's name, version and locale. ``previous``, the employee's last record, carries its open
-    actions into this one's GROW plan.
+    the template's name, version and locale. ``previous``, the employee's last record, carries its employee,
+    manager, parameters and open actions into this one; ``employee`` may then be left out, and one that is not
+    ``previous``'s raises ``ValueError``. Without either, the employee's id is ``employee``, to fill in.
 
     Examples:
         >>> import datetime, careerconv
@@ -57,9 +58,12 @@ def draft_record(
         >>> record.id, record.template.version, record.answers["career-so-far"].text
         ('2026-11-26-alex', '1.0.0', None)
     """
-    values = parameter_values(template, params)
+    person, lead, given = successor(previous, employee if employee or previous else "employee", manager, params)
+    values = parameter_values(
+        template, {k: v for k, v in given.items() if k in template.parameters or k in (params or {})}
+    )
     day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
-    record_id = f"{day.isoformat()}-{employee}"
+    record_id = default_record_id(day, person.id)
     lines = [
         f"# Career conversation record for template {template.name} {template.version} ({template.locale}).",
         "# Fill in the answers; leave one empty to skip it. For several lines, write 'text: |' and indent",
@@ -74,10 +78,10 @@ def draft_record(
         f"  locale: {inline(template.locale)}",
         f"date: {day.isoformat()}",
         "employee:",
-        f"  id: {inline(employee)}",
+        *_person(person),
     ]
-    if manager is not None:
-        lines += ["manager:", f"  id: {inline(manager)}"]
+    if lead is not None:
+        lines += ["manager:", *_person(lead)]
     if values:
         lines.append("params:")
         lines += [f"  {name}: {inline(value)}" for name, value in values.items()]
@@ -124,6 +128,12 @@ def draft_record(
         ]
     lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
     return "\n".join(lines) + "\n"
+
+
+def _person(person: Person) -> list[str]:
+    """A person's fields, each on a line of its own under ``employee:`` or ``manager:``."""
+    fields = [("id", person.id), ("name", person.name), ("team", person.team)]
+    return [f"  {name}: {inline(value)}" for name, value in fields if value is not None]
 
 
 def _will(actions: tuple[Action, ...]) -> list[str]:

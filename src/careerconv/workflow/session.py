@@ -16,6 +16,7 @@ import attrs
 
 from careerconv.documents.core import check
 from careerconv.errors import ValidationError
+from careerconv.formats._plain import shown
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -40,7 +41,16 @@ from careerconv.registry import Registry, default_registry
 from careerconv.rules.params import parameter_values
 from careerconv.rules.validation import check_closing
 
-__all__ = ["Progress", "SectionProgress", "Session", "carried_actions", "progress", "start_conversation"]
+__all__ = [
+    "Progress",
+    "SectionProgress",
+    "Session",
+    "carried_actions",
+    "default_record_id",
+    "progress",
+    "start_conversation",
+    "successor",
+]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -294,10 +304,60 @@ class Session:
         return progress(self.template, self._record)
 
 
+def default_record_id(day: dt.date, employee: str) -> str:
+    """A new record's id when none is given: ``DATE-EMPLOYEE``, the characters an id cannot hold as ``-``.
+
+    Examples:
+        >>> default_record_id(dt.date(2026, 11, 26), "alex doe")
+        '2026-11-26-alex-doe'
+    """
+    return f"{day.isoformat()}-{_UNSAFE.sub('-', employee)}"
+
+
+def successor(
+    previous: Conversation | None,
+    employee: str | Person | None,
+    manager: str | Person | None = None,
+    params: Mapping[str, str] | None = None,
+) -> tuple[Person, Person | None, dict[str, str]]:
+    """The employee, manager and parameters of the record that follows ``previous`` (the employee's last one).
+
+    A record belongs to one employee through every step: what ``previous`` holds (the employee's name and team,
+    the manager, the parameters) carries into the next record unless given anew, and ``previous`` of another
+    employee is refused (``ValueError``), so no one's actions reach someone else's record. Without ``previous``,
+    ``employee`` is needed.
+
+    Examples:
+        >>> from careerconv import Conversation, Person, TemplateRef
+        >>> alex = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex",
+        ...     name="Alex Doe"), manager=Person(id="sam"), params={"company": "Acme"})
+        >>> successor(alex, None)
+        (Person(id='alex', name='Alex Doe', team=None), Person(id='sam', name=None, team=None), {'company': 'Acme'})
+        >>> successor(alex, "bob")
+        Traceback (most recent call last):
+        ...
+        ValueError: previous is the record of 'alex', not of 'bob': a record carries only its own employee's actions
+    """
+    given = Person(id=employee) if isinstance(employee, str) else employee
+    lead = Person(id=manager) if isinstance(manager, str) else manager
+    if previous is None:
+        if given is None:
+            raise ValueError("give the employee, or previous: the employee's last record")
+        return given, lead, dict(params or {})
+    prior = previous.employee
+    if given is not None and given.id != prior.id:
+        raise ValueError(
+            f"previous is the record of {shown(prior.id)}, not of {shown(given.id)}: a record carries only its "
+            "own employee's actions"
+        )
+    person = prior if given is None or given == Person(id=prior.id) else given
+    return person, lead or previous.manager, {**previous.params, **(params or {})}
+
+
 def start_conversation(
     template: Template,
     *,
-    employee: str | Person,
+    employee: str | Person | None = None,
     manager: str | Person | None = None,
     date: dt.date | None = None,
     record_id: str | None = None,
@@ -306,8 +366,9 @@ def start_conversation(
 ) -> Session:
     """Start a record of ``template``: it pins the template's name, version and locale and its parameters.
 
-    The id defaults to ``DATE-EMPLOYEE``; ``previous`` (the employee's last record) carries its open
-    actions into this one's GROW plan.
+    The id defaults to ``DATE-EMPLOYEE``; ``previous`` (the employee's last record) carries its employee (name
+    and team), manager, parameters and open actions into this one, and ``employee`` may then be left out; a
+    ``previous`` of another employee raises ``ValueError`` (see :func:`successor`).
 
     Examples:
         >>> import careerconv
@@ -315,18 +376,19 @@ def start_conversation(
         >>> session.record.employee.id, session.record.params
         ('alex', {'company': 'the company'})
     """
-    person = employee if isinstance(employee, Person) else Person(id=employee)
-    lead = Person(id=manager) if isinstance(manager, str) else manager
+    person, lead, given = successor(previous, employee, manager, params)
     day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
     carried = carried_actions(previous) if previous is not None else ()
     has_grow = any(section.kind == "grow" for section in template.sections)
     record = Conversation(
-        id=record_id or f"{day.isoformat()}-{_UNSAFE.sub('-', person.id)}",
+        id=record_id or default_record_id(day, person.id),
         template=TemplateRef(name=template.name, version=template.version, locale=template.locale),
         date=day,
         employee=person,
         manager=lead,
-        params=parameter_values(template, params),
+        params=parameter_values(
+            template, {k: v for k, v in given.items() if k in template.parameters or k in (params or {})}
+        ),
         grow=GrowPlan(will=carried) if carried and has_grow else None,
     )
     return Session(template, record)

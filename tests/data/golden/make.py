@@ -128,7 +128,7 @@ def drafts() -> dict[str, str]:
         written[f"{name}.{locale}"] = draft_record(template, employee="alex", manager="sam", date=TODAY)
         if name == "standard" and locale == "en":
             previous = tricky_record(3)
-            written["standard.previous"] = draft_record(template, employee="alex", date=TODAY, previous=previous)
+            written["standard.previous"] = draft_record(template, date=TODAY, previous=previous)  # p3's next
     return written
 
 
