@@ -136,7 +136,8 @@ def frame_of(
     """A frame of ``rows``, typed: dates, categoricals (``categories`` ordered), nullable integers.
 
     Dates become datetimes; the grouping keys and other repeated labels, categoricals; ``integers``, pandas'
-    nullable ``Int64`` (a suppressed row has no count).
+    nullable ``Int64`` (a suppressed row has no count). A value missing from its ``categories`` order comes
+    after the ordered ones.
     """
     pandas = pandas_module()
     frame = pandas.DataFrame(list(rows), columns=list(columns))
@@ -144,7 +145,11 @@ def frame_of(
         if column in frame:
             frame[column] = pandas.to_datetime(frame[column])
     for column, order in (categories or {}).items():
-        frame[column] = pandas.Categorical(frame[column], categories=list(order), ordered=True)
+        # A value the order does not know (a motivation of a template the registry does not hold) keeps its
+        # place after the known ones, in the order it first appears, rather than becoming NaN.
+        known = dict.fromkeys(order)
+        known.update(dict.fromkeys(value for value in frame[column] if isinstance(value, str)))
+        frame[column] = pandas.Categorical(frame[column], categories=list(known), ordered=True)
     for column in LABELS:
         if column in frame and column not in (categories or {}):
             frame[column] = frame[column].astype("category")
