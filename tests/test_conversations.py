@@ -371,7 +371,7 @@ def test_the_markdown_report_for_the_employee() -> None:
 def test_the_manager_sees_private_content_and_html_escapes_everything() -> None:
     manager = careerconv.render(full_record(), audience="manager")
     assert "Great people" in manager
-    assert "- Worried about the reorg" in manager
+    assert "- *Private: not in alex's report:* Worried about the reorg" in manager
     assert "*For: the manager (private content included)*" in manager
     page = careerconv.render(full_record(), format="html")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')

@@ -2,7 +2,9 @@
 
 The property test marks every private answer and note with a marker string, then sends generated records
 through every way careerconv lets content out: ``render`` (Markdown, HTML, YAML, JSON) of a record, of a
-history and of its GROW plan, notebook display, ``to_pandas`` (every table), and ``careerconv report``.
+history and of its GROW plan, notebook display, ``to_pandas`` (every table), ``careerconv report`` and the
+calendar of actions (``action_calendar``, ``careerconv calendar``) and the prep page (``prep_page``,
+``careerconv prep``).
 """
 
 from __future__ import annotations
@@ -72,6 +74,17 @@ def every_output(
         out, err = io.StringIO(), io.StringIO()
         assert main(["report", *paths, "--audience", audience, "--format", format], stdout=out, stderr=err) == 0
         outputs.append(out.getvalue())
+    # the calendar of actions, from the library and from the command line (shared content whatever the audience)
+    outputs.append(careerconv.action_calendar(records).decode())
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["calendar", *paths, "-o", str(folder / "actions.ics")], stdout=out, stderr=err) == 0
+    outputs += [out.getvalue(), err.getvalue(), (folder / "actions.ics").read_text(encoding="utf-8")]
+    # the prep page before the next conversation, from the library (this audience) and the command line
+    for format in ("markdown", "html"):
+        outputs.append(careerconv.prep_page(records, audience=audience, format=format, today=dt.date(2030, 1, 1)))  # type: ignore[arg-type]
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["prep", *paths, "--format", format], stdout=out, stderr=err) == 0
+        outputs += [out.getvalue(), err.getvalue()]
     # the paths added later: grouped tables, summaries, bulk reads, and the answers a new version orphans
     for table in TABLES:
         grouped = careerconv.to_pandas(records, table, audience=audience, by="team", min_group_size=10)  # type: ignore[arg-type]

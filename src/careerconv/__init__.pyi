@@ -44,6 +44,9 @@ from careerconv.api import (
     iter_conversations as iter_conversations,
 )
 from careerconv.api import (
+    json_schema as json_schema,
+)
+from careerconv.api import (
     load as load,
 )
 from careerconv.api import (
@@ -208,8 +211,14 @@ from careerconv.registry import (
 from careerconv.registry import (
     resolve_template as resolve_template,
 )
+from careerconv.rendering.calendar import (
+    action_calendar as action_calendar,
+)
 from careerconv.rendering.reports import (
     RenderFormat as RenderFormat,
+)
+from careerconv.rendering.reports import (
+    prep_page as prep_page,
 )
 from careerconv.rendering.reports import (
     render as render,
@@ -222,9 +231,6 @@ from careerconv.rules.privacy import (
 )
 from careerconv.rules.privacy import (
     redact as redact,
-)
-from careerconv.rules.schema import (
-    json_schema as json_schema,
 )
 from careerconv.rules.structure import (
     to_data as to_data,
@@ -331,6 +337,7 @@ __all__ = [
     "TemplateRef",
     "ValidationError",
     "Visibility",
+    "action_calendar",
     "action_id",
     "diff_templates",
     "draft_record",
@@ -350,6 +357,7 @@ __all__ = [
     "migrate",
     "motivation_shift",
     "overdue_actions",
+    "prep_page",
     "progress",
     "redact",
     "refresh_templates",

@@ -16,11 +16,22 @@ from careerconv.documents import core, editing, streaming
 from careerconv.documents.core import Document, Format
 from careerconv.documents.editing import RecordEditor
 from careerconv.documents.streaming import LoadResult, OnError, RecordStream
-from careerconv.model import Conversation
+from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
+from careerconv.rules import schema
 from careerconv.rules.lookup import TemplateLookup
+from careerconv.rules.schema import DocumentKind
 
-__all__ = ["edit_record", "from_data", "iter_conversations", "load", "load_conversations", "loads", "validate"]
+__all__ = [
+    "edit_record",
+    "from_data",
+    "iter_conversations",
+    "json_schema",
+    "load",
+    "load_conversations",
+    "loads",
+    "validate",
+]
 
 
 def _lookup(registry: TemplateLookup | None) -> TemplateLookup:
@@ -223,3 +234,46 @@ def edit_record(path: str | os.PathLike[str], *, registry: Registry | None = Non
     """
     with editing.edit_record(path, registry=_lookup(registry)) as editor:
         yield editor
+
+
+def json_schema(
+    kind_or_template: DocumentKind | Template | str,
+    *,
+    version: str | None = None,
+    locale: str | None = None,
+    params: Mapping[str, str] | None = None,
+    complete: bool = False,
+    registry: Registry | None = None,
+) -> dict[str, Any]:
+    """The JSON Schema of a document kind, or of one template's records (the template given, or its name).
+
+    ``"template"`` and ``"conversation"`` name the two document kinds; any other text is a template's name,
+    looked up with ``version``, ``locale`` and ``params`` as :func:`~careerconv.get_template` does (in
+    ``registry``, or the default one). A template's schema types each answer by its question (a scale's range,
+    a choice's option ids), makes the ranking a permutation of its motivations, and with ``complete=True``
+    requires an answer to each required question. Raises :class:`~careerconv.TemplateNotFoundError` for an
+    unknown name, and ``ValueError`` when ``version``, ``locale``, ``params`` or ``complete`` are given with
+    a document kind.
+
+    Examples:
+        >>> import careerconv
+        >>> careerconv.json_schema("conversation")["title"]
+        'careerconv conversation'
+        >>> schema = careerconv.json_schema("standard", complete=True)
+        >>> schema["properties"]["motivations"]["anyOf"][0]["properties"]["ranking"]["maxItems"]
+        7
+        >>> answers = careerconv.json_schema("standard", locale="es")["properties"]["answers"]["properties"]
+        >>> answers["career-so-far"]["title"]
+        'Cuéntame en 10 minutos tu carrera hasta hoy.'
+    """
+    if isinstance(kind_or_template, Template):
+        if version is not None or locale is not None or params is not None:
+            raise ValueError("version, locale and params choose a template by name; this one is given whole")
+        return schema.json_schema(kind_or_template, complete=complete)
+    kinds: dict[str, DocumentKind] = {"template": "template", "conversation": "conversation"}
+    if kind_or_template in kinds:
+        if version is not None or locale is not None or params is not None or complete:
+            raise ValueError("version, locale, params and complete apply to a template's records, not a document kind")
+        return schema.json_schema(kinds[kind_or_template])
+    found = (registry or default_registry()).get(kind_or_template, version=version, locale=locale, params=params)
+    return schema.json_schema(found, complete=complete)

@@ -155,6 +155,12 @@ def _parser() -> argparse.ArgumentParser:
         "list its problems, exit 1 (collect)",
     )
 
+    calendar = commands.add_parser(
+        "calendar", parents=[sources], help="write the open actions with a due date as an iCalendar file"
+    )
+    calendar.add_argument("files", nargs="+", metavar="FILE", help="record files, .jsonl files or folders of records")
+    calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics", help="the calendar file to write")
+
     summary = commands.add_parser(
         "summary", parents=[sources], help="a team report: motivations and actions per group, protected"
     )
@@ -200,6 +206,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["markdown", "html"], default="markdown")
     report.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="overdue as of this day (today)")
     report.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
+    prep = commands.add_parser(
+        "prep", parents=[sources], help="before the next conversation: the goal, open and overdue actions, the ranking"
+    )
+    prep.add_argument("files", nargs="+", metavar="FILE", help="one employee's records, in any order")
+    prep.add_argument("--audience", choices=["employee", "manager"], default="employee")
+    prep.add_argument("--format", choices=["markdown", "html"], default="markdown")
+    prep.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="overdue as of this day (today)")
+    prep.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of to standard output")
     return parser
 
 
@@ -287,6 +301,17 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             subject, format=args.format, audience=args.audience, template=template, today=args.today
         )
         return _emit(text, args.output, out, private=True)  # a report on a person: personal data
+    if args.command == "prep":
+        records = [_record(path, registry) for path in args.files]
+        latest = max(records, key=lambda r: (r.date or dt.date.min, r.id))
+        text = careerconv.prep_page(
+            records,
+            audience=args.audience,
+            format=args.format,
+            today=args.today,
+            template=registry.pinned(latest.template),  # from this command's sources: --template-path too
+        )
+        return _emit(text, args.output, out, private=True)  # a page on a person: personal data
     if args.command == "validate":
         return _validate(args.files, registry, err, complete=args.complete)
     if args.command == "export":
@@ -307,6 +332,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
             _print_problems(ValidationError(list(result.problems)), err)
             return EXIT_INVALID
         return EXIT_OK
+    if args.command == "calendar":
+        return _calendar(args.files, args.output, registry)
     if args.command == "summary":
         return _summary(args, registry, out, err)
     if args.command == "migrate":
@@ -399,6 +426,32 @@ def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: Tex
     return EXIT_OK
 
 
+def _calendar(files: list[str], output: str, registry: Registry) -> int:
+    """``careerconv calendar``: every record read, nothing written if one is invalid; then one library call."""
+    if not output.lower().endswith(".ics"):
+        raise _Usage(f"{output}: careerconv calendar writes an iCalendar file; give -o a name ending in .ics")
+    records: list[Conversation] = []
+    problems: list[Problem] = []
+    for name in files:
+        if Path(name).is_dir() or name.lower().endswith(".jsonl"):
+            result = careerconv.load_conversations(name, registry=registry, on_error="collect")
+            records += result.records
+            problems += result.problems
+        else:
+            try:
+                records.append(_record(name, registry))
+            except ValidationError as error:
+                problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    try:
+        data = careerconv.action_calendar(records)
+    except ImportError as error:  # the extra is not installed: a setup to fix, not bad input
+        raise _Usage(str(error)) from None
+    write_atomic(Path(output), [data], private=True)  # actions agreed with a person: personal data
+    return EXIT_OK
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -431,7 +484,19 @@ def _named_template(text: str, args: argparse.Namespace, registry: Registry) -> 
         if args.locale or args.template_version:
             raise _Usage("--locale and --version choose among a name's templates; a template file is one of them")
         return _template_arg(text, registry)
-    return registry.get(text, version=args.template_version, locale=args.locale)
+    template = registry.get(text, version=args.template_version, locale=args.locale)
+    if args.locale and _language(template.locale) != _language(args.locale):
+        # The registry falls back to the original's language; asked for one by name, say it is not there.
+        have = sorted({t.locale for t in registry.list() if t.name == template.name and t.version == template.version})
+        raise _Usage(
+            f"template {template.name} {template.version} has no locale {args.locale!r} (it has: {', '.join(have)})"
+        )
+    return template
+
+
+def _language(locale: str) -> str:
+    """The language of a locale tag: ``es`` of ``es-MX`` and ``es_MX``."""
+    return locale.replace("_", "-").partition("-")[0].lower()
 
 
 def _template_arg(text: str, registry: Registry) -> Template:

@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from careerconv.documents.core import dumps
 from careerconv.errors import CareerconvError
-from careerconv.model import Conversation, GrowPlan, Question, Template
+from careerconv.model import Action, Conversation, GrowPlan, Question, Template
 from careerconv.registry import default_registry
 from careerconv.rendering import charts
 from careerconv.rendering.form import form
@@ -39,7 +39,7 @@ from careerconv.workflow.session import progress
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["RenderFormat", "display", "environment", "render"]
+__all__ = ["RenderFormat", "display", "environment", "prep_page", "render"]
 
 RenderFormat: TypeAlias = Literal["markdown", "html", "yaml", "json", "form"]
 
@@ -118,6 +118,54 @@ def _render(
     raise TypeError(f"cannot render {type(obj).__name__}: expected a Template, Conversation, History or GrowPlan")
 
 
+def prep_page(
+    records: Conversation | Iterable[Conversation],
+    *,
+    audience: Audience = "employee",
+    format: Literal["markdown", "html"] = "markdown",
+    today: dt.date | None = None,
+    template: Template | None = None,
+) -> str:
+    """The page to read before the next conversation with one person: what was agreed last time.
+
+    From the person's records (one, or several of one employee, in any order), each read as ``audience`` may:
+    the goal of the latest record; its open actions, the overdue ones first (as of ``today``); the last ranking
+    and how it moved since the one before; the questions the latest record left unanswered; its notes; and a
+    few questions of the template to open the next conversation with (the first of each GROW stage). The
+    ``employee``'s page holds shared content only; the ``manager``'s marks each private note. The template
+    is the latest record's, from the default registry, unless given.
+
+    Examples:
+        >>> import careerconv, datetime as dt
+        >>> standard = careerconv.get_template("standard")
+        >>> session = careerconv.start_conversation(standard, employee="alex", date=dt.date(2026, 6, 1))
+        >>> record = session.goal("Lead the platform team").action("Shadow Kim", due=dt.date(2026, 9, 1)).record
+        >>> page = prep_page(record, today=dt.date(2026, 9, 15))
+        >>> print(page[: page.index("## What you seek")].strip())
+        # Before the next conversation: alex
+        <BLANKLINE>
+        Last conversation: 2026-06-01
+        <BLANKLINE>
+        *For: the employee (shared content only)*
+        <BLANKLINE>
+        ## Goal
+        <BLANKLINE>
+        Lead the platform team
+        <BLANKLINE>
+        ## Open actions
+        <BLANKLINE>
+        - Shadow Kim (employee, due 2026-09-01): **overdue, 14 days late**
+    """
+    check_audience(audience)
+    if format not in ("markdown", "html"):
+        raise ValueError(f"unknown format {format!r}: a prep page is markdown or html")
+    given = [records] if isinstance(records, Conversation) else list(records)
+    history = History(redact(record, audience) for record in given)  # the one place private content is taken out
+    page = _Page(format, None, _template_of(history.latest, template))
+    day = today or dt.date.today()  # noqa: DTZ011 - due dates are local days
+    return page.render("prep", history=history, record=history.latest, audience=audience, today=day)
+
+
 def display(obj: Template | Conversation | GrowPlan | History, format: Literal["markdown", "html"]) -> str:
     """What a notebook shows of ``obj``: an HTML fragment or Markdown, for the ``employee`` audience.
 
@@ -175,6 +223,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "audience_employee": "the employee (shared content only)",
         "audience_hr": "HR (shared content only)",
         "audience_manager": "the manager (private content included)",
+        "private": "Private: not in {name}'s report",
         "answers": "Answers",
         "value": "Answer",
         "motivations": "What you seek",
@@ -208,6 +257,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "none": "none",
         "conversations": "Conversations",
         "left_top": "{label} left the top {top} ({before} → {after})",
+        "prep": "Before the next conversation",
+        "last": "Last conversation: {date}",
+        "no_goal": "No goal agreed yet.",
+        "last_ranking": "The last ranking ({date})",
+        "moved": "How it moved",
+        "late_tag": "overdue, {n} days late",
+        "due_on": "due {date}",
+        "open_questions": "Questions left open",
+        "all_answered": "Every question was answered.",
+        "notes_last": "Notes from last time",
+        "openers": "To open the next conversation",
     },
     "es": {
         "agenda": "Agenda",
@@ -229,6 +289,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "audience_employee": "la persona (solo contenido compartido)",
         "audience_hr": "RR. HH. (solo contenido compartido)",
         "audience_manager": "el responsable (con contenido privado)",
+        "private": "Privado: no está en el informe de {name}",
         "answers": "Respuestas",
         "value": "Respuesta",
         "motivations": "Lo que buscas",
@@ -262,6 +323,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "none": "ninguna",
         "conversations": "Conversaciones",
         "left_top": "{label} salió de las {top} primeras ({before} → {after})",
+        "prep": "Antes de la próxima conversación",
+        "last": "Última conversación: {date}",
+        "no_goal": "Aún no hay una meta acordada.",
+        "last_ranking": "La última clasificación ({date})",
+        "moved": "Cómo se movió",
+        "late_tag": "vencida, {n} días de retraso",
+        "due_on": "para el {date}",
+        "open_questions": "Preguntas sin respuesta",
+        "all_answered": "Se respondieron todas las preguntas.",
+        "notes_last": "Notas de la última vez",
+        "openers": "Para abrir la próxima conversación",
     },
 }
 
@@ -393,23 +465,81 @@ class _Page:
         groups: list[tuple[str, list[tuple[str, Any]]]] = []
         seen: set[str] = set()
         values = {**self.values, **record.params}
-        if self.template is not None:
-            for section in self.template.sections:
-                parts = [(section.title, section.questions)]
-                parts += [(f"{section.title}: {stage.title}", stage.questions) for stage in section.stages]
-                for title, questions in parts:
-                    found = [
-                        (q.id, record.answers[q.id])
-                        for q in questions
-                        if q.id in record.answers and record.answers[q.id].answered
-                    ]
-                    seen.update(q.id for q in questions)
-                    if found:
-                        groups.append((self.fill(title, values), found))
+        for title, questions, _ in self.parts():
+            found = [
+                (q.id, record.answers[q.id])
+                for q in questions
+                if q.id in record.answers and record.answers[q.id].answered
+            ]
+            seen.update(q.id for q in questions)
+            if found:
+                groups.append((self.fill(title, values), found))
         rest = [(key, answer) for key, answer in record.answers.items() if key not in seen and answer.answered]
         if rest:
             groups.append((self.word("answers"), rest))
         return groups
+
+    def parts(self) -> list[tuple[str, tuple[Question, ...], str | None]]:
+        """The template's sections and GROW stages in order: each title, its questions, and the stage's id."""
+        found: list[tuple[str, tuple[Question, ...], str | None]] = []
+        for section in self.template.sections if self.template is not None else ():
+            found.append((section.title, section.questions, None))
+            found += [(f"{section.title}: {stage.title}", stage.questions, stage.id) for stage in section.stages]
+        return found
+
+    def open_questions(self, record: Conversation) -> list[tuple[str, list[str]]]:
+        """The questions ``record`` leaves open, by section and GROW stage, as people read them.
+
+        A question is open when it has no answer; a GROW stage's questions are not, once the record holds
+        that part of the plan (a goal, the reality, options, agreed actions).
+        """
+        values = {**self.values, **record.params}
+        grow = record.grow
+        planned = {
+            "goal": bool(grow and grow.goal and grow.goal.statement),
+            "reality": bool(grow and grow.reality),
+            "options": bool(grow and grow.options),
+            "will": bool(grow and grow.will),
+        }
+        groups = []
+        for title, questions, stage in self.parts():
+            if stage is not None and planned.get(stage):
+                continue
+            left = [
+                self.fill(q.text, values)
+                for q in questions
+                if q.id not in record.answers or not record.answers[q.id].answered
+            ]
+            if left:
+                groups.append((self.fill(title, values), left))
+        return groups
+
+    def openers(self, record: Conversation) -> list[str]:
+        """Questions to open the next conversation with: the first of each GROW stage.
+
+        That is what was wanted, what is happening now, what could be done and what will be done; in a template
+        without a GROW section, the first question of each section.
+        """
+        values = {**self.values, **record.params}
+        stages = (
+            [stage.questions for section in self.template.sections for stage in section.stages] if self.template else []
+        )
+        firsts = [questions[0] for questions in stages if questions]
+        if not firsts and self.template is not None:
+            firsts = [section.questions[0] for section in self.template.sections if section.questions]
+        return [self.fill(question.text, values) for question in firsts]
+
+    def prep_actions(self, history: History, today: dt.date) -> list[tuple[Action, int | None]]:
+        """The open actions of the latest record, each with how many days late it is (``None`` if it is not).
+
+        The overdue come first (the latest first), then the others by due date, the undated last.
+        """
+        late = {id(item.action): item.days_late for item in history.overdue(today)}
+        order = sorted(
+            history.open_actions(),
+            key=lambda a: (id(a) not in late, -late.get(id(a), 0), a.due is None, a.due or today),
+        )
+        return [(action, late.get(id(action))) for action in order]
 
     def value(self, question_id: str, answer: Any) -> str:
         """An answer's value as people read it: a choice's label, a scale's point with its label."""

@@ -179,9 +179,24 @@ class History:
         """The most recent record."""
         return self.records[-1]
 
+    def ranked(self) -> list[Conversation]:
+        """The records that rank the motivations, oldest first (a record ``careerconv new`` wrote has none yet).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from careerconv import Conversation, MotivationRanking, Person, TemplateRef
+            >>> def record(day, ranking):
+            ...     return Conversation(id=f"r{day}", template=TemplateRef(name="standard"),
+            ...         date=dt.date(2026, day, 1), employee=Person(id="alex"),
+            ...         motivations=MotivationRanking(ranking=ranking))
+            >>> [r.id for r in History([record(1, ("mastery", "order")), record(6, ())]).ranked()]
+            ['r1']
+        """
+        return [r for r in self.records if r.motivations is not None and r.motivations.ranking]
+
     def shifts(self) -> list[MotivationShift]:
         """The motivation shift between each two consecutive records that both have a ranking."""
-        ranked = [r for r in self.records if r.motivations is not None and r.motivations.ranking]
+        ranked = self.ranked()
         return [
             motivation_shift(a.motivations, b.motivations, labels=(a.id, b.id))  # type: ignore[arg-type]
             for a, b in itertools.pairwise(ranked)

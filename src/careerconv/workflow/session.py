@@ -376,6 +376,11 @@ def start_conversation(
         >>> session.record.employee.id, session.record.params
         ('alex', {'company': 'the company'})
     """
+    if not isinstance(template, Template):
+        raise TypeError(
+            f"start_conversation takes a Template, not {type(template).__name__}: "
+            "careerconv.get_template(name) gives one"
+        )
     person, lead, given = successor(previous, employee, manager, params)
     day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
     carried = carried_actions(previous) if previous is not None else ()
