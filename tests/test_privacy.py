@@ -3,8 +3,8 @@
 The property test marks every private answer and note with a marker string, then sends generated records
 through every way careerconv lets content out: ``render`` (Markdown, HTML, YAML, JSON) of a record, of a
 history and of its GROW plan, notebook display, ``to_pandas`` (every table), ``careerconv report`` and the
-calendar of actions (``action_calendar``, ``careerconv calendar``) and the prep page (``prep_page``,
-``careerconv prep``).
+calendar of actions (``action_calendar``, ``careerconv calendar``) the prep page (``prep_page``,
+``careerconv prep``) and the fill-in form made from a previous record (``careerconv form --previous``).
 """
 
 from __future__ import annotations
@@ -79,6 +79,12 @@ def every_output(
     out, err = io.StringIO(), io.StringIO()
     assert main(["calendar", *paths, "-o", str(folder / "actions.ics")], stdout=out, stderr=err) == 0
     outputs += [out.getvalue(), err.getvalue(), (folder / "actions.ics").read_text(encoding="utf-8")]
+    # the fill-in form made with --previous: the carried record's private content never enters the page
+    outputs.append(careerconv.render(careerconv.get_template("standard"), format="form", previous=records[-1]))
+    out, err = io.StringIO(), io.StringIO()
+    form = ["form", "standard", "--previous", paths[-1], "-o", str(folder / "form.html")]
+    assert main(form, stdout=out, stderr=err) == 0, err.getvalue()
+    outputs += [out.getvalue(), err.getvalue(), (folder / "form.html").read_text(encoding="utf-8")]
     # the prep page before the next conversation, from the library (this audience) and the command line
     for format in ("markdown", "html"):
         outputs.append(careerconv.prep_page(records, audience=audience, format=format, today=dt.date(2030, 1, 1)))  # type: ignore[arg-type]
