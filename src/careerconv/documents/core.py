@@ -14,7 +14,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -170,7 +170,9 @@ def locate(
         parsed = reader.read(text, source=source)
     wanted = [path for path, _, _, _ in found]
     positions = parsed.positions or reader.read(text, source=source, locate=True, wanted=wanted).positions
-    problems = _merged(parsed.problems, found, positions, source)
+    plain = _plain.decode(text, source)[0] if format == "yaml" else None
+    hint = yaml_format.fixes_for(plain) if plain is not None else None  # the fixes of hand-editing mistakes
+    problems = _merged(parsed.problems, found, positions, source, hint)
     _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
     return ValidationError(_plain.capped(_sorted(problems), source))
 
@@ -180,18 +182,21 @@ def _merged(
     found: list[tuple[_plain.Path, str, str, bool]],
     positions: _plain.Positions | None,
     source: str | None,
+    hint: Callable[[str, _plain.Position | None], str] | None = None,
 ) -> list[Problem]:
     """The reader's problems, then the ``found`` ones (located where ``positions`` say), each once.
 
     A value the reader already refused (an alias, a tag, a number too long) is not reported again as a wrong
     type, and a problem found twice at one path (by the rules and again while resolving) is listed once.
+    ``hint`` adds the fix to the message of a problem that a hand-editing mistake explains (``-item`` in YAML).
     """
     problems = list(read)
     refused = {p.path for p in problems}
     seen: set[tuple[str, str]] = set()
     for path, message, code, at_key in found:
         where = positions.locate(path, key=at_key) if positions else None
-        located = _plain.problem(path, message, code, where, source)
+        said = hint(message, where) if hint is not None and where is not None else message
+        located = _plain.problem(path, said, code, where, source)
         if located.path not in refused and (located.path, located.code) not in seen:
             seen.add((located.path, located.code))
             problems.append(located)

@@ -21,7 +21,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML, events
 from ruamel.yaml.docinfo import DocInfo
@@ -64,7 +65,7 @@ try:  # pragma: no cover - which branch runs depends on the platform
 except ImportError:  # pragma: no cover - no C extension (PyPy): the pure-Python parser, same events
     _EventSource = _PureSafeLoader
 
-__all__ = ["dumps", "read", "without_aliases"]
+__all__ = ["dumps", "fixes_for", "read", "with_fix", "without_aliases"]
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -235,9 +236,9 @@ def _read(
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = (mark.line + 1, mark.column + 1) if mark is not None else None
-        message = "invalid YAML: " + (error.problem or error.context or "syntax error")
-        if mark is not None and text[mark.index : mark.index + 1] == "\t":
-            message = "invalid YAML: a tab cannot indent YAML; use spaces"
+        said = error.problem or error.context or "syntax error"
+        at, context = (_line_and_column(text, m.index) if m is not None else None for m in (mark, error.context_mark))
+        message = "invalid YAML: " + with_fix(said, text, at, context=context, syntax=True)
         out.add(problem(_child_path(stack), message, "yaml-syntax", position, source))
         out.ok = False
         return out
@@ -343,6 +344,234 @@ def _add(
             out.positions.keys[path] = frame.key_position
     container[key] = value
     return root
+
+
+# --------------------------------------------------------------------------------------------- hints
+#
+# People fill in records by hand and make the same few mistakes. The parser (or a rule, for a mistake that
+# still parses) says what went wrong; each row below recognises one mistake from those words and from the
+# shape of the lines around the position (where a colon, a dash, a '|' or a tab stands), and adds its fix to
+# the message. A hint is chosen from that shape, never from the words written, and repeats none of them.
+
+# A line break: CR LF, LF or CR.
+_BREAK = re.compile("\r\n|[\r\n]")
+# What else str.splitlines() breaks lines at.
+_ODD_BREAK = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Characters the two parsers count differently (libyaml breaks lines at NEL, LS and PS; ruamel.yaml's parser
+# does not, nor does it count a BOM in a column): in a text that holds one, the line and column of a value
+# may not name what they seem to, so no hint is given for a rule's problem. A parser's error is placed by its
+# index in the text instead (:func:`_line_and_column`).
+_MISCOUNTED = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
+# A line that ends with a block scalar's header after its key or its dash: 'text: |', '- >-', 'notes: |2 # c'.
+_BLOCK_HEADER = re.compile(r"(?:^|[:-])[ \t]+[|>][-+1-9]{0,2}[ \t]*(?:#.*)?$")
+# A line's indentation (spaces and tabs).
+_INDENT = re.compile(r"[ \t]*")
+# What a line starts with before a key: its indentation and any dashes of list items.
+_LEAD = re.compile(r"[ \t]*(?:-[ \t]+)*")
+# A key's colon and its space, after something: 'text: ' in 'text: Goal: lead'.
+_KEY_COLON = re.compile(r"\S:[ \t]")
+# How many blank or comment lines a hint looks back over for the '|' a line was meant to be under.
+_LOOK_BACK = 20
+# A key and its value on one line, in block style: 'Blocker: no budget'.
+_PAIR = re.compile(r"[^\s{\[#][^#]*?:[ \t]+[^\s#]")
+
+
+def _line_and_column(text: str, index: int) -> Position:
+    """The 1-based line and column of ``text[index]``, lines broken at LF, CR LF or CR."""
+    lines = _BREAK.split(text[:index])
+    return (len(lines), len(lines[-1]) + 1)
+
+
+class _Lines:
+    """A document's lines, split on first use, once for the hints of all its problems."""
+
+    __slots__ = ("_split", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._split: list[str] | None = None
+
+    def __call__(self, number: int) -> str:
+        """The line ``number`` (1-based) without its line break; empty past either end."""
+        if self._split is None:  # splitlines() is many times faster, where it breaks lines as _BREAK does
+            text = self._text
+            self._split = _BREAK.split(text) if _ODD_BREAK.search(text) else text.splitlines()
+        return self._split[number - 1] if 0 < number <= len(self._split) else ""
+
+
+class _Spot:
+    """Where a problem was found, as a hint sees it: what the parser or rule said, and the lines around it.
+
+    ``position`` and ``context`` (where the parser began what failed) are 1-based (line, column).
+    """
+
+    __slots__ = ("context", "line", "position", "said", "syntax")
+
+    def __init__(
+        self, said: str, lines: _Lines, position: Position | None, context: Position | None, *, syntax: bool
+    ) -> None:
+        self.said = said
+        self.syntax = syntax
+        self.position = position
+        self.context = context
+        self.line = lines
+
+    def at(self, where: Position | None, offset: int = 0) -> str:
+        """The character ``offset`` after ``where``; empty when there is none."""
+        if where is None:
+            return ""
+        index = where[1] - 1 + offset
+        return self.line(where[0])[index : index + 1] if index >= 0 else ""
+
+    def starts_line(self, where: Position | None) -> bool:
+        """Whether ``where`` is the first character of its line that is not a space or a tab."""
+        return where is not None and _INDENT.match(self.line(where[0])).end() >= where[1] - 1  # type: ignore[union-attr]
+
+    def dash_glued(self, where: Position | None) -> bool:
+        """Whether a '-' stands at ``where`` with no space after it: '-mastery', '-text: ...'."""
+        return self.at(where) == "-" and self.at(where, 1) not in ("", " ", "\t")
+
+    def after_empty_block(self, where: Position) -> bool:
+        """Whether the line of ``where`` follows a '|' or '>' header with nothing under it but blanks or comments.
+
+        So it stands no further in than the header's key: it was meant to be the text's first line. At most
+        :data:`_LOOK_BACK` blank or comment lines are passed over, so the cost of a problem stays small.
+        """
+        number = where[0] - 1
+        stop = max(where[0] - 1 - _LOOK_BACK, 0)
+        while number > stop and self.line(number).strip(" \t")[:1] in ("", "#"):
+            number -= 1
+        header = self.line(number)
+        if number < 1 or not _BLOCK_HEADER.search(header):
+            return False
+        key_column = len(_LEAD.match(header).group())  # type: ignore[union-attr] # the pattern matches any line
+        return where[1] - 1 <= key_column
+
+
+def _tab(spot: _Spot) -> bool:
+    """A tab where the parser stopped: YAML indents with spaces only."""
+    return spot.syntax and spot.at(spot.position) == "\t"
+
+
+def _text_after_block_header(spot: _Spot) -> bool:
+    """Text on the line of a block scalar's '|' (``text: | Started ...``, ``text: |Started``)."""
+    said = "line break" in spot.said or "chomping or indentation indicators" in spot.said
+    return spot.syntax and said and spot.at(spot.context) in ("|", ">")
+
+
+def _dash_without_space(spot: _Spot) -> bool:
+    """A list item written '-item': text (or a key) that starts with '-' where a list, or its next item, belongs."""
+    if spot.syntax:  # a line of '-item' among '- item's, or where a key was looked for
+        return any(spot.starts_line(where) and spot.dash_glued(where) for where in (spot.position, spot.context))
+    return spot.said.startswith("expected a list,") and spot.dash_glued(spot.position)
+
+
+def _block_not_indented(spot: _Spot) -> bool:
+    """The lines meant for a '|' text start no further in than its key, so the text ends before them.
+
+    The parser then reads the first of them as a key without a colon; a rule, when it has a colon
+    (``Goal: lead``), as an unknown key (one close to a known key is more likely a misspelt key: no hint).
+    """
+    if spot.syntax:
+        start = spot.context if "expected ':'" in spot.said else None
+    else:
+        start = spot.position if spot.said.startswith("unknown key") and "did you mean" not in spot.said else None
+    return start is not None and spot.starts_line(start) and spot.after_empty_block(start)
+
+
+def _colon_in_text(spot: _Spot) -> bool:
+    """A ': ' in a text of block style, read as a key and its value.
+
+    After a key on its line (``text: Goal: lead``) the parser refuses it; as a list item (``- Blocker: budget``)
+    it parses, and a rule finds a mapping where a text belongs.
+    """
+    if spot.position is None:
+        return False
+    line, column = spot.position
+    if spot.syntax:
+        said = "mapping values are not allowed" in spot.said and spot.at(spot.position) == ":"
+        return said and _KEY_COLON.search(spot.line(line)[: column - 1]) is not None
+    said = spot.said.startswith("expected text, found a mapping")
+    return said and _PAIR.match(spot.line(line), column - 1) is not None
+
+
+def _colon_in_flow_text(spot: _Spot) -> bool:
+    """A ': ' in the text of a flow mapping or list (``{text: Goal: lead}``) where a ',' or the end belongs."""
+    return spot.syntax and "',' or" in spot.said and spot.at(spot.position) == ":"
+
+
+class _Hint(NamedTuple):
+    """One row of :data:`_HINTS`: how a mistake is recognised, and the fix a message then ends with."""
+
+    recognise: Callable[[_Spot], bool]
+    fix: str
+    #: Plain words for what went wrong, instead of the parser's, where those differ between the C parser and
+    #: the pure-Python one or show a character of the text.
+    instead: str | None = None
+
+
+#: The mistakes people make editing YAML by hand, each with its fix; the first row that recognises one wins.
+_HINTS = (
+    _Hint(_tab, "use spaces", instead="a tab cannot indent YAML"),
+    _Hint(
+        _text_after_block_header,
+        "write it on the lines below, indented further than its key",
+        instead="a text cannot start on the line of its '|'",
+    ),
+    _Hint(_dash_without_space, "put a space after the '-' of each list item"),
+    _Hint(_block_not_indented, "indent the lines of a '|' text further than its key"),
+    _Hint(
+        _colon_in_text,
+        "to keep ': ' in a text, put the text in quotes, or write '|' in its place and the text on the next "
+        "lines, indented",
+    ),
+    _Hint(_colon_in_flow_text, "to keep ': ' in a text inside '{}' or '[]', put the text in quotes"),
+)
+
+
+def with_fix(
+    said: str, text: str, position: Position | None, *, context: Position | None = None, syntax: bool = False
+) -> str:
+    """``said``, followed by the fix for the hand-editing mistake at ``position`` when one is recognised.
+
+    ``said`` is what the parser said (``syntax``, with ``context`` where it began what failed) or a rule's
+    message about a document that parsed; ``text`` is the document; positions are 1-based (line, column),
+    lines broken at LF, CR LF or CR. The rows of ``_HINTS`` say which mistakes are recognised, and how.
+
+    Examples:
+        >>> print(with_fix("expected ',' or '}', but got ':'", "- {text: Goal: lead}\\n", (1, 14), syntax=True))
+        expected ',' or '}', but got ':'; to keep ': ' in a text inside '{}' or '[]', put the text in quotes
+        >>> with_fix("expected a list, found text", "ranking:\\n  -mastery\\n", (2, 3))
+        "expected a list, found text; put a space after the '-' of each list item"
+        >>> with_fix("mapping values are not allowed here", "name: mini\\n  version: 1.0.0\\n", (2, 10), syntax=True)
+        'mapping values are not allowed here'
+    """
+    if not syntax:
+        return fixes_for(text)(said, position)
+    return _fixed(_Spot(said, _Lines(text), position, context, syntax=True))
+
+
+def fixes_for(text: str) -> Callable[[str, Position | None], str]:
+    """:func:`with_fix` for the problems rules found in the document ``text``, its lines split once for all.
+
+    Examples:
+        >>> fix = fixes_for("notes:\\n  -text: Worried\\n")
+        >>> fix("expected a list, found a mapping", (2, 3))
+        "expected a list, found a mapping; put a space after the '-' of each list item"
+    """
+    if _MISCOUNTED.search(text):
+        return lambda said, _: said
+    lines = _Lines(text)
+    return lambda said, position: _fixed(_Spot(said, lines, position, None, syntax=False))
+
+
+def _fixed(spot: _Spot) -> str:
+    for hint in _HINTS:
+        if hint.recognise(spot):
+            return f"{hint.instead or spot.said}; {hint.fix}"
+    return spot.said
 
 
 # --------------------------------------------------------------------------------------------- writing
