@@ -12,13 +12,13 @@ Run: ``python benchmarks/core.py`` (``--quick`` for a smoke run).
 from __future__ import annotations
 
 import argparse
-import importlib.resources
 import io
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def interpreter_seconds(code: str, runs: int) -> list[float]:
@@ -71,7 +71,7 @@ def main() -> None:
 
     import careerconv
 
-    raw = (importlib.resources.files("careerconv") / "templates" / "standard.yaml").read_bytes()
+    raw = (Path(__file__).parent.parent / "templates" / "standard.yaml").read_bytes()
     text = raw.decode("utf-8")
     round_trip = YAML(typ="rt")
     timings = {

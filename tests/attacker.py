@@ -1321,15 +1321,16 @@ def attack(calls: Sequence[Call], *, atoms: bool = True) -> Report:
 
 
 def register_extended_template(monkeypatch: Any, folder: os.PathLike[str] | str) -> None:
-    """Make the template ``extended`` known: the packaged ``standard`` one, with an eighth motivation, "learning".
+    """Make the template ``extended`` known: the bundled ``standard`` one, with an eighth motivation, "learning".
 
     Written to ``folder`` and put on the template path through ``monkeypatch`` (pytest's fixture); the
     registry is refreshed now: refresh it again after ``monkeypatch.undo()``. The motivations table orders its
     motivations by the templates it knows.
     """
-    import importlib.resources
-
-    standard = importlib.resources.files("careerconv").joinpath("templates/standard.yaml").read_text("utf-8")
+    # The bundled templates' one home: the repository's top-level templates/ folder.
+    bundled = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates", "standard.yaml")
+    with open(bundled, encoding="utf-8") as handle:
+        standard = handle.read()
     last = "      - {id: compensation, label: Compensation}\n"
     assert standard.count(last) == 1
     assert standard.count("\nname: standard\n") == 1

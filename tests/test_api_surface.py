@@ -100,6 +100,10 @@ CONSUMER = textwrap.dedent(
     my_orphans: tuple[careerconv.Orphan, ...] = my_diff.orphans
     my_history: careerconv.History = careerconv.History([my_record])
     my_overdue: list[careerconv.OverdueAction] = my_history.overdue(dt.date(2027, 1, 1))
+    my_kind: careerconv.DocumentKind = "conversation"
+    my_body: careerconv.Conversation = careerconv.from_data({{"kind": "conversation"}}, kind="conversation")
+    my_file: careerconv.Conversation = careerconv.load("a.yaml", kind="conversation")
+    my_guide: careerconv.Template = careerconv.loads("kind: template", kind="template")
     every = [{names}]
     """
 )
@@ -125,6 +129,7 @@ def test_mypy_refuses_a_misspelt_name_and_a_misused_result(tmp_path: Path) -> No
 
         careerconv.get_templat("standard")
         count: int = careerconv.load("a.yaml")
+        guide: careerconv.Template = careerconv.load("a.yaml", kind="conversation")
         """
     )
     result = run_mypy(tmp_path, source)
@@ -134,4 +139,6 @@ def test_mypy_refuses_a_misspelt_name_and_a_misused_result(tmp_path: Path) -> No
         'Module has no attribute "get_templat"; maybe "get_template"?  [attr-defined]',
         'Incompatible types in assignment (expression has type "Template | Conversation", '
         'variable has type "int")  [assignment]',
+        'Incompatible types in assignment (expression has type "Conversation", variable has type "Template")  '
+        "[assignment]",
     ]

@@ -56,7 +56,7 @@ def test_no_document_of_the_suite_crashes_a_reader() -> None:
             reader.read(text)
             reader.read(text, locate=True)
             with contextlib.suppress(careerconv.ValidationError):
-                careerconv.loads(text, format=fmt)  # type: ignore[arg-type]
+                careerconv.loads(text, format=fmt)  # type: ignore[call-overload]
             read += 1
     FIGURES["conformance: yaml-test-suite documents read"] += read
     assert read == 673

@@ -123,4 +123,4 @@ def test_the_how_to_runs() -> None:
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, str(HOW_TO), "exec"), namespace)
-    assert namespace["record"] == careerconv.from_data(namespace["data"])  # type: ignore[arg-type]
+    assert namespace["record"] == careerconv.from_data(namespace["data"])  # type: ignore[call-overload]

@@ -16,7 +16,7 @@ VALID = (
 
 def codes(text: str | bytes, fmt: str = "yaml") -> list[tuple[str, str, int | None, int | None]]:
     with pytest.raises(careerconv.ValidationError) as caught:
-        careerconv.loads(text, format=fmt)  # type: ignore[arg-type]
+        careerconv.loads(text, format=fmt)  # type: ignore[call-overload]
     return [(p.code, p.path, p.line, p.column) for p in caught.value.problems]
 
 

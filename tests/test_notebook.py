@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+
+import careerconv
+import careerconv.defaults
 
 NOTEBOOK = Path(__file__).parent.parent / "docs" / "how-to" / "team-report.ipynb"
 
@@ -61,3 +65,20 @@ def test_the_team_report_notebook_runs_and_shows_what_it_says(tmp_path: Path) ->
     )
     assert "PRIVATE-MARKER" not in everything
     assert "PRIVATE-MARKER" in (tmp_path / "records" / "2026-05-04-platform-0.yaml").read_text()  # it was written
+
+
+def test_rich_display_without_ipython() -> None:
+    """marimo and other front ends call ``_repr_html_``/``_repr_markdown_`` themselves: the employee's view."""
+    template = careerconv.get_template("standard")
+    session = careerconv.start_conversation(template, employee="alex", date=dt.date(2026, 6, 1))
+    record = session.answer("team", "KEPT-BACK", visibility="private").answer("new-skills", "Rust").record
+    shown: list[object] = [template, record, careerconv.History([record]), careerconv.LoadResult((record,), ())]
+    assert record.grow is None
+    for obj in shown:
+        html, markdown = obj._repr_html_(), obj._repr_markdown_()  # type: ignore[attr-defined]
+        assert html == careerconv.defaults.display(obj, "html")  # type: ignore[arg-type]
+        assert markdown == careerconv.defaults.display(obj, "markdown")  # type: ignore[arg-type]
+        assert "KEPT-BACK" not in html + markdown
+    assert record._repr_markdown_().startswith("# Career conversation: alex\n")  # type: ignore[attr-defined]
+    assert "Rust" in record._repr_html_()  # type: ignore[attr-defined]
+    assert careerconv.LoadResult((record,), ())._repr_markdown_() == "**1 records read; 0 problems in 0 files**"  # type: ignore[attr-defined]

@@ -161,7 +161,7 @@ def test_session_refuses_a_record_with_a_str_employee() -> None:
 
 def test_loads_of_a_dict_points_to_from_data() -> None:
     with pytest.raises(TypeError, match=r"^loads reads text \(str or bytes\), not dict; for plain data \(a dict\) use"):
-        careerconv.loads({"kind": "conversation"})  # type: ignore[arg-type]
+        careerconv.loads({"kind": "conversation"})  # type: ignore[call-overload]
 
 
 def test_to_data_with_defaults_writes_owner_and_status() -> None:

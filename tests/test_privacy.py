@@ -52,6 +52,7 @@ def every_output(
     outputs: list[str] = []
     for record in records:
         outputs += [repr(record), str(record)]  # reprs end up in logs, tracebacks and saved notebooks
+        outputs += [record._repr_html_(), record._repr_markdown_()]  # type: ignore[attr-defined]  # notebooks
         for format in ("markdown", "html", "yaml", "json"):
             outputs.append(careerconv.render(record, format=format, audience=audience))  # type: ignore[arg-type]
         if audience == "employee":
@@ -242,7 +243,7 @@ def test_no_error_message_or_log_repeats_what_people_wrote(
 
     caplog.set_level(logging.DEBUG, logger="careerconv")
     with pytest.raises(careerconv.ValidationError) as caught:
-        careerconv.loads(text, format=format, source="record")  # type: ignore[arg-type]
+        careerconv.loads(text, format=format, source="record")  # type: ignore[call-overload]
     path = tmp_path / f"record.{format}"
     path.write_text(text)
     out, err = io.StringIO(), io.StringIO()

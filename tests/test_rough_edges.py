@@ -15,7 +15,7 @@ from careerconv import PluginWarning
 from tests.cli_runner import run
 from tests.conftest import Site
 
-STANDARD_ES = Path(careerconv.__file__).parent / "templates" / "standard.es.yaml"
+STANDARD_ES = Path(__file__).parent.parent / "templates" / "standard.es.yaml"
 
 
 def test_new_takes_a_locale_a_version_and_a_file() -> None:

@@ -42,7 +42,7 @@ HEAD = "kind: conversation\nschema_version: 1\nid: r1\ntemplate: {name: standard
 
 def problems(text: str | bytes, fmt: str = "yaml") -> list[str]:
     with pytest.raises(careerconv.ValidationError) as caught:
-        careerconv.loads(text, format=fmt)  # type: ignore[arg-type]
+        careerconv.loads(text, format=fmt)  # type: ignore[call-overload]
     return [str(p) for p in caught.value.problems]
 
 

@@ -19,7 +19,7 @@ from tests.cli_runner import run
 ROOT = Path(__file__).parent.parent
 TEMPLATE_FILES = sorted(
     [
-        *(ROOT / "src" / "careerconv" / "templates").glob("*.yaml"),
+        *(ROOT / "templates").glob("*.yaml"),
         *(ROOT / "examples").rglob("templates/*.yaml"),
         *(Path(__file__).parent / "data" / "derived").glob("*.yaml"),
     ]

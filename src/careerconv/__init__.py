@@ -66,6 +66,7 @@ __all__ = [
     "Choice",
     "Conversation",
     "Document",
+    "DocumentKind",
     "ExportResult",
     "Format",
     "Goal",
@@ -155,16 +156,16 @@ _logging.getLogger("careerconv").addHandler(_logging.NullHandler())
 #: Where each name that loads on first use is defined.
 _LAZY: dict[str, str] = {
     "ExportResult": "careerconv.analytics.arrow",
-    "export_archive": "careerconv.analytics.arrow",
-    "to_arrow": "careerconv.analytics.arrow",
+    "export_archive": "careerconv.defaults",
+    "to_arrow": "careerconv.defaults",
     "Grouping": "careerconv.analytics.grouping",
     "Period": "careerconv.analytics.grouping",
     "Roster": "careerconv.analytics.grouping",
-    "Publication": "careerconv.analytics.summaries",
+    "Publication": "careerconv.defaults",
     "overdue_actions": "careerconv.analytics.summaries",
-    "summarize_motivations": "careerconv.analytics.summaries",
+    "summarize_motivations": "careerconv.defaults",
     "Table": "careerconv.analytics.tables",
-    "to_pandas": "careerconv.analytics.tables",
+    "to_pandas": "careerconv.defaults",
     "edit_record": "careerconv.api",
     "team_report": "careerconv.publish",
     "from_data": "careerconv.api",
@@ -174,6 +175,7 @@ _LAZY: dict[str, str] = {
     "loads": "careerconv.api",
     "validate": "careerconv.api",
     "Document": "careerconv.documents.core",
+    "DocumentKind": "careerconv.rules.schema",
     "Format": "careerconv.documents.core",
     "dump": "careerconv.documents.core",
     "dumps": "careerconv.documents.core",
@@ -192,8 +194,8 @@ _LAZY: dict[str, str] = {
     "resolve_template": "careerconv.registry",
     "action_calendar": "careerconv.rendering.calendar",
     "RenderFormat": "careerconv.rendering.reports",
-    "prep_page": "careerconv.rendering.reports",
-    "render": "careerconv.rendering.reports",
+    "prep_page": "careerconv.defaults",
+    "render": "careerconv.defaults",
     "TemplateLookup": "careerconv.rules.lookup",
     "Audience": "careerconv.rules.privacy",
     "redact": "careerconv.rules.privacy",
@@ -212,7 +214,7 @@ _LAZY: dict[str, str] = {
     "SectionProgress": "careerconv.workflow.session",
     "Session": "careerconv.workflow.session",
     "progress": "careerconv.workflow.session",
-    "start_conversation": "careerconv.workflow.session",
+    "start_conversation": "careerconv.defaults",
 }
 
 
@@ -224,8 +226,31 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module 'careerconv' has no attribute {name!r}")
     value = getattr(_importlib.import_module(module), name)
+    if name in _SHOWN:
+        _show_rich(value)
     globals()[name] = value
     return value
+
+
+# Rich display in any notebook front end (Jupyter, marimo, VS Code...): ``_repr_html_`` and ``_repr_markdown_``,
+# wired here, at the top, so the model imports no rendering. They show what the employee may read, and load
+# the rendering on first use. Histories and bulk reads are wired when they are first loaded.
+_SHOWN = {"Template", "Conversation", "GrowPlan", "History", "LoadResult"}
+
+
+def _show_rich(cls: object) -> None:
+    def html(self: object) -> str:
+        return str(_importlib.import_module("careerconv.defaults").display(self, "html"))
+
+    def markdown(self: object) -> str:
+        return str(_importlib.import_module("careerconv.defaults").display(self, "markdown"))
+
+    setattr(cls, "_repr_html_", html)  # noqa: B010 - attrs classes declare no such attribute
+    setattr(cls, "_repr_markdown_", markdown)  # noqa: B010
+
+
+for _cls in (Template, Conversation, GrowPlan):
+    _show_rich(_cls)
 
 
 def __dir__() -> list[str]:
@@ -235,6 +260,7 @@ def __dir__() -> list[str]:
 
 # In a notebook, templates, records, GROW plans and histories show as what their employee may read.
 if "IPython" in _sys.modules:
+    from careerconv.defaults import DEFAULT as _DEFAULT
     from careerconv.rendering.notebook import register as _register
 
-    _register()
+    _register(registry=_DEFAULT)

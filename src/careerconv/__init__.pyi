@@ -4,12 +4,6 @@
 from careerconv.analytics.arrow import (
     ExportResult as ExportResult,
 )
-from careerconv.analytics.arrow import (
-    export_archive as export_archive,
-)
-from careerconv.analytics.arrow import (
-    to_arrow as to_arrow,
-)
 from careerconv.analytics.grouping import (
     Grouping as Grouping,
 )
@@ -20,19 +14,10 @@ from careerconv.analytics.grouping import (
     Roster as Roster,
 )
 from careerconv.analytics.summaries import (
-    Publication as Publication,
-)
-from careerconv.analytics.summaries import (
     overdue_actions as overdue_actions,
-)
-from careerconv.analytics.summaries import (
-    summarize_motivations as summarize_motivations,
 )
 from careerconv.analytics.tables import (
     Table as Table,
-)
-from careerconv.analytics.tables import (
-    to_pandas as to_pandas,
 )
 from careerconv.api import (
     edit_record as edit_record,
@@ -57,6 +42,30 @@ from careerconv.api import (
 )
 from careerconv.api import (
     validate as validate,
+)
+from careerconv.defaults import (
+    Publication as Publication,
+)
+from careerconv.defaults import (
+    export_archive as export_archive,
+)
+from careerconv.defaults import (
+    prep_page as prep_page,
+)
+from careerconv.defaults import (
+    render as render,
+)
+from careerconv.defaults import (
+    start_conversation as start_conversation,
+)
+from careerconv.defaults import (
+    summarize_motivations as summarize_motivations,
+)
+from careerconv.defaults import (
+    to_arrow as to_arrow,
+)
+from careerconv.defaults import (
+    to_pandas as to_pandas,
 )
 from careerconv.documents.core import (
     Document as Document,
@@ -217,12 +226,6 @@ from careerconv.rendering.calendar import (
 from careerconv.rendering.reports import (
     RenderFormat as RenderFormat,
 )
-from careerconv.rendering.reports import (
-    prep_page as prep_page,
-)
-from careerconv.rendering.reports import (
-    render as render,
-)
 from careerconv.rules.lookup import (
     TemplateLookup as TemplateLookup,
 )
@@ -231,6 +234,9 @@ from careerconv.rules.privacy import (
 )
 from careerconv.rules.privacy import (
     redact as redact,
+)
+from careerconv.rules.schema import (
+    DocumentKind as DocumentKind,
 )
 from careerconv.rules.structure import (
     to_data as to_data,
@@ -274,9 +280,6 @@ from careerconv.workflow.session import (
 from careerconv.workflow.session import (
     progress as progress,
 )
-from careerconv.workflow.session import (
-    start_conversation as start_conversation,
-)
 
 __all__ = [
     "Action",
@@ -291,6 +294,7 @@ __all__ = [
     "Choice",
     "Conversation",
     "Document",
+    "DocumentKind",
     "ExportResult",
     "Format",
     "Goal",

@@ -16,6 +16,7 @@ from careerconv.documents import core, editing, streaming
 from careerconv.documents.core import Document, Format
 from careerconv.documents.editing import RecordEditor
 from careerconv.documents.streaming import LoadResult, OnError, RecordStream
+from careerconv.formats import _plain
 from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
 from careerconv.rules import schema
@@ -38,8 +39,40 @@ def _lookup(registry: TemplateLookup | None) -> TemplateLookup:
     return default_registry() if registry is None else registry
 
 
+@overload
 def load(
-    path: str | os.PathLike[str], *, registry: Registry | None = None, resolve: bool = True, complete: bool = False
+    path: str | os.PathLike[str],
+    *,
+    kind: Literal["conversation"],
+    registry: Registry | None = None,
+    resolve: bool = True,
+    complete: bool = False,
+) -> Conversation: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    *,
+    kind: Literal["template"],
+    registry: Registry | None = None,
+    resolve: bool = True,
+    complete: bool = False,
+) -> Template: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    *,
+    kind: None = None,
+    registry: Registry | None = None,
+    resolve: bool = True,
+    complete: bool = False,
+) -> Document: ...
+def load(
+    path: str | os.PathLike[str],
+    *,
+    kind: DocumentKind | None = None,
+    registry: Registry | None = None,
+    resolve: bool = True,
+    complete: bool = False,
 ) -> Document:
     """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
 
@@ -47,7 +80,8 @@ def load(
     With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
     template, a derived template not against its base. Only the template says which answers are dates, so
     without it a date answer stays the text ``YYYY-MM-DD``. With ``complete=True`` a record must also
-    answer every required question (``unanswered-required``).
+    answer every required question (``unanswered-required``). With ``kind="conversation"`` (or
+    ``"template"``) the document must be one (``wrong-kind``), and type checkers know what comes back.
 
     Examples:
         >>> import careerconv, pathlib, tempfile
@@ -56,13 +90,47 @@ def load(
         >>> careerconv.load(path).name
         'standard'
     """
-    return core.load(path, registry=_lookup(registry) if resolve else registry, resolve=resolve, complete=complete)
+    document = core.load(path, registry=_lookup(registry) if resolve else registry, resolve=resolve, complete=complete)
+    if kind is not None:
+        core.expect_kind(document, kind, _plain.read_file(path), core.format_for(path), os.fspath(path))
+    return document
 
 
+@overload
 def loads(
     text: str | bytes,
     *,
     format: Format = "yaml",
+    kind: Literal["conversation"],
+    source: str | None = None,
+    registry: Registry | None = None,
+    complete: bool = False,
+) -> Conversation: ...
+@overload
+def loads(
+    text: str | bytes,
+    *,
+    format: Format = "yaml",
+    kind: Literal["template"],
+    source: str | None = None,
+    registry: Registry | None = None,
+    complete: bool = False,
+) -> Template: ...
+@overload
+def loads(
+    text: str | bytes,
+    *,
+    format: Format = "yaml",
+    kind: None = None,
+    source: str | None = None,
+    registry: Registry | None = None,
+    complete: bool = False,
+) -> Document: ...
+def loads(
+    text: str | bytes,
+    *,
+    format: Format = "yaml",
+    kind: DocumentKind | None = None,
     source: str | None = None,
     registry: Registry | None = None,
     complete: bool = False,
@@ -72,7 +140,7 @@ def loads(
     ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
     looked up (the default registry when ``None``): any object with the methods of
     :class:`~careerconv.rules.lookup.TemplateLookup`. With ``complete=True`` a record must also answer every
-    required question.
+    required question. With ``kind`` the document must be of that kind (``wrong-kind``, located at ``kind``).
 
     Examples:
         >>> import careerconv
@@ -86,14 +154,28 @@ def loads(
         >>> doc.template.name, doc.date
         ('standard', None)
     """
-    return core.loads(text, format=format, source=source, registry=_lookup(registry), complete=complete)
+    document = core.loads(text, format=format, source=source, registry=_lookup(registry), complete=complete)
+    core.expect_kind(document, kind, text, format, source)
+    return document
 
 
-def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> Document:
+@overload
+def from_data(
+    data: Mapping[str, Any], *, kind: Literal["conversation"], registry: Registry | None = None
+) -> Conversation: ...
+@overload
+def from_data(data: Mapping[str, Any], *, kind: Literal["template"], registry: Registry | None = None) -> Template: ...
+@overload
+def from_data(data: Mapping[str, Any], *, kind: None = None, registry: Registry | None = None) -> Document: ...
+def from_data(
+    data: Mapping[str, Any], *, kind: DocumentKind | None = None, registry: Registry | None = None
+) -> Document:
     """A template or record from plain data (dicts, lists, text, numbers, dates), checked as a file is.
 
     The data holds the envelope (``kind``, ``schema_version``), as :func:`to_data` writes it. The problems
-    are those the same data gets as a file, with their JSON paths (and no line or column).
+    are those the same data gets as a file, with their JSON paths (and no line or column). With ``kind`` the
+    data must be of that kind (``wrong-kind``), and the return type says so:
+    ``from_data(body, kind="conversation")`` is a :class:`~careerconv.Conversation`.
 
     Examples:
         >>> import careerconv
@@ -108,7 +190,9 @@ def from_data(data: Mapping[str, Any], *, registry: Registry | None = None) -> D
         ...     print(error.problems[0])
         <string>: $.employee.nmae: unknown key 'nmae'; did you mean 'name'? [unknown-key]
     """
-    return core.from_data(data, registry=_lookup(registry))
+    document = core.from_data(data, registry=_lookup(registry))
+    core.expect_kind(document, kind, None, "python", None)
+    return document
 
 
 def validate(obj: Document, *, registry: Registry | None = None, complete: bool = False) -> None:

@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -278,93 +278,130 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     if args.command is None:
         parser.print_help(out)
         return EXIT_USAGE
-    registry = _registry(args)
-    if args.command == "templates":
-        for row in registry.catalog():
-            print(_listing(row), file=out)
-        return EXIT_OK
-    if args.command == "show":
-        template = _named_template(args.name, args, registry)
-        text = careerconv.render(template, format=args.format, params=dict(args.param))
-        return _emit(text, args.output, out, private=False)
-    if args.command == "form":
-        template = _named_template(args.name, args, registry)
-        previous = _record(args.previous, registry) if args.previous else None
-        text = careerconv.render(template, format="form", params=dict(args.param), previous=previous)
-        return _emit(text, args.output, out, private=previous is not None)  # carried actions are personal
-    if args.command == "report":
-        records = [_record(path, registry) for path in args.files]
-        subject = records[0] if len(records) == 1 else careerconv.History(records)
-        latest = subject if isinstance(subject, Conversation) else subject.latest
-        template = registry.pinned(latest.template)  # from this command's sources: --template-path too
-        text = careerconv.render(
-            subject, format=args.format, audience=args.audience, template=template, today=args.today
-        )
-        return _emit(text, args.output, out, private=True)  # a report on a person: personal data
-    if args.command == "prep":
-        records = [_record(path, registry) for path in args.files]
-        latest = max(records, key=lambda r: (r.date or dt.date.min, r.id))
-        text = careerconv.prep_page(
-            records,
-            audience=args.audience,
+    return _COMMANDS[args.command](args, _registry(args), out, err)  # each command: one handler of the table
+
+
+def _templates_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv templates``: the registry's templates, a line each (broken ones with their reason)."""
+    for row in registry.catalog():
+        print(_listing(row), file=out)
+    return EXIT_OK
+
+
+def _show_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv show``: the printable guide of a template."""
+    template = _named_template(args.name, args, registry)
+    text = careerconv.render(template, format=args.format, params=dict(args.param))
+    return _emit(text, args.output, out, private=False)
+
+
+def _form_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv form``: the fill-in form of a template."""
+    template = _named_template(args.name, args, registry)
+    previous = _record(args.previous, registry) if args.previous else None
+    text = careerconv.render(template, format="form", params=dict(args.param), previous=previous)
+    return _emit(text, args.output, out, private=previous is not None)  # carried actions are personal
+
+
+def _report_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv report``: the report of one record, or the history of one employee."""
+    records = [_record(path, registry) for path in args.files]
+    subject = records[0] if len(records) == 1 else careerconv.History(records)
+    latest = subject if isinstance(subject, Conversation) else subject.latest
+    template = registry.pinned(latest.template)  # from this command's sources: --template-path too
+    text = careerconv.render(subject, format=args.format, audience=args.audience, template=template, today=args.today)
+    return _emit(text, args.output, out, private=True)  # a report on a person: personal data
+
+
+def _prep_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv prep``: the page to read before the next conversation."""
+    records = [_record(path, registry) for path in args.files]
+    latest = max(records, key=lambda r: (r.date or dt.date.min, r.id))
+    text = careerconv.prep_page(
+        records,
+        audience=args.audience,
+        format=args.format,
+        today=args.today,
+        template=registry.pinned(latest.template),  # from this command's sources: --template-path too
+    )
+    return _emit(text, args.output, out, private=True)  # a page on a person: personal data
+
+
+def _validate_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv validate``: silent when every file is valid; else a line per problem."""
+    return _validate(args.files, registry, err, complete=args.complete)
+
+
+def _export_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """``careerconv export``: an archive of the records for DuckDB or Spark."""
+    try:
+        result = careerconv.export_archive(
+            args.path,
+            args.output,
             format=args.format,
-            today=args.today,
-            template=registry.pinned(latest.template),  # from this command's sources: --template-path too
+            audience=args.audience,
+            on_error=args.on_error,
+            registry=registry,
         )
-        return _emit(text, args.output, out, private=True)  # a page on a person: personal data
-    if args.command == "validate":
-        return _validate(args.files, registry, err, complete=args.complete)
-    if args.command == "export":
-        try:
-            result = careerconv.export_archive(
-                args.path,
-                args.output,
-                format=args.format,
-                audience=args.audience,
-                on_error=args.on_error,
-                registry=registry,
-            )
-        except FileExistsError as error:
-            raise _Usage(f"{args.output}: {error.strerror}; export writes a new archive") from None
-        rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
-        print(_safe(f"{result.records:,} records written to {result.path} for {args.audience}: rows {rows}"), file=out)
-        if result.problems:  # on_error="collect": the files and lines left out
-            _print_problems(ValidationError(list(result.problems)), err)
-            return EXIT_INVALID
-        return EXIT_OK
-    if args.command == "calendar":
-        return _calendar(args.files, args.output, registry)
-    if args.command == "summary":
-        return _summary(args, registry, out, err)
-    if args.command == "migrate":
-        original, unreadable = decode(read_file(args.file), args.file)
-        if original is None:
-            raise ValidationError(unreadable)
-        upgraded = careerconv.migrate(original, source=args.file)
-        if not args.in_place:
-            out.write(upgraded)
-        elif upgraded != original:
-            write_atomic(Path(args.file), upgraded)
-        return EXIT_OK
-    if args.command == "schema":
-        if args.kind in ("template", "conversation"):
-            if args.complete or args.locale or args.template_version:
-                raise _Usage("--complete, --locale and --version apply to a template's records, not a document kind")
-            schema = careerconv.json_schema(args.kind)
-        else:
-            schema = careerconv.json_schema(_named_template(args.kind, args, registry), complete=args.complete)
-        out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_OK
-    if args.command == "diff":
-        old, new = (_template_arg(text, registry) for text in (args.old, args.new))
-        documents = [careerconv.load(path, resolve=False) for path in args.records]
-        conversations = [r for r in documents if isinstance(r, careerconv.Conversation)]
-        if len(conversations) != len(documents):
-            raise _Usage("diff takes templates as OLD and NEW, then conversation records")
-        found = careerconv.diff_templates(old, new, conversations, audience=args.audience)
-        print("\n".join(_safe(line) for line in found.lines()), file=out)
-        return EXIT_OK
-    assert args.command == "new"
+    except FileExistsError as error:
+        raise _Usage(f"{args.output}: {error.strerror}; export writes a new archive") from None
+    rows = ", ".join(f"{table} {count:,}" for table, count in result.rows.items())
+    print(_safe(f"{result.records:,} records written to {result.path} for {args.audience}: rows {rows}"), file=out)
+    if result.problems:  # on_error="collect": the files and lines left out
+        _print_problems(ValidationError(list(result.problems)), err)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _calendar_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv calendar``: the open actions with a due date, as iCalendar."""
+    return _calendar(args.files, args.output, registry)
+
+
+def _summary_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """``careerconv summary``: a protected team report."""
+    return _summary(args, registry, out, err)
+
+
+def _migrate_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv migrate``: a file upgraded to the current schema, keeping comments and layout."""
+    original, unreadable = decode(read_file(args.file), args.file)
+    if original is None:
+        raise ValidationError(unreadable)
+    upgraded = careerconv.migrate(original, source=args.file)
+    if not args.in_place:
+        out.write(upgraded)
+    elif upgraded != original:
+        write_atomic(Path(args.file), upgraded)
+    return EXIT_OK
+
+
+def _schema_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv schema``: the JSON Schema of a document kind, or of a template's records."""
+    if args.kind in ("template", "conversation"):
+        if args.complete or args.locale or args.template_version:
+            raise _Usage("--complete, --locale and --version apply to a template's records, not a document kind")
+        schema = careerconv.json_schema(args.kind)
+    else:
+        schema = careerconv.json_schema(_named_template(args.kind, args, registry), complete=args.complete)
+    out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _diff_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv diff``: what changed between two template versions, and the answers it orphans."""
+    old, new = (_template_arg(text, registry) for text in (args.old, args.new))
+    documents = [careerconv.load(path, resolve=False) for path in args.records]
+    conversations = [r for r in documents if isinstance(r, careerconv.Conversation)]
+    if len(conversations) != len(documents):
+        raise _Usage("diff takes templates as OLD and NEW, then conversation records")
+    found = careerconv.diff_templates(old, new, conversations, audience=args.audience)
+    print("\n".join(_safe(line) for line in found.lines()), file=out)
+    return EXIT_OK
+
+
+def _new_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:  # noqa: ARG001 - one signature for all
+    """``careerconv new``: a record to fill in."""
     template = _named_template(args.name, args, registry)
     previous = _record(args.previous, registry) if args.previous else None
     text = careerconv.draft_record(
@@ -387,6 +424,24 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser, out: TextIO,
     else:
         out.write(text)
     return EXIT_OK
+
+
+#: Each command's handler: the one place a command is dispatched.
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Registry, TextIO, TextIO], int]] = {
+    "templates": _templates_command,
+    "show": _show_command,
+    "form": _form_command,
+    "report": _report_command,
+    "prep": _prep_command,
+    "validate": _validate_command,
+    "export": _export_command,
+    "calendar": _calendar_command,
+    "summary": _summary_command,
+    "migrate": _migrate_command,
+    "schema": _schema_command,
+    "diff": _diff_command,
+    "new": _new_command,
+}
 
 
 def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:

@@ -19,6 +19,7 @@ from careerconv.errors import CareerconvError
 from careerconv.model import Conversation, TemplateRef
 from careerconv.registry import Registry, default_registry
 from careerconv.rendering.team import ActionRow, MotivationRow, TeamReport, TeamReportFormat, team_page
+from careerconv.rules.lookup import TemplateLookup
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,14 +67,15 @@ def team_report(
     """
     if publication is not None and ledger is not None:
         raise ValueError("give a ledger or a publication, not both")
-    book = publication or (Publication.open(ledger, min_group_size=min_group_size) if ledger else None)
-    book = book or Publication(min_group_size=min_group_size)
+    lookup = registry if registry is not None else default_registry()
+    book = publication or (Publication.open(ledger, min_group_size=min_group_size, registry=lookup) if ledger else None)
+    book = book or Publication(min_group_size=min_group_size, registry=lookup)
     day = today or dt.date.today()  # noqa: DTZ011 - the reader's day
     given = list(records)
     motivations = book.summarize_motivations(given, by, period=period, as_of=today, roster=roster, on_error=on_error)
     actions = book.overdue_actions(given, by, today=day, roster=roster, on_error=on_error)
     keys = tuple(column for column in motivations.columns[: list(motivations.columns).index("total")])
-    labels = _labels({r.template for r in given}, registry)
+    labels = _labels({r.template for r in given}, lookup)
     report = TeamReport(
         tuple(k for k in keys if k != "period"),
         period,
@@ -88,9 +90,8 @@ def team_report(
     return text
 
 
-def _labels(refs: Iterable[TemplateRef], registry: Registry | None) -> dict[str, str]:
+def _labels(refs: Iterable[TemplateRef], lookup: TemplateLookup) -> dict[str, str]:
     """Each motivation id's label, from the templates the records name (an id stands for one it cannot find)."""
-    lookup = registry if registry is not None else default_registry()
     found: dict[str, str] = {}
     for ref in refs:
         try:

@@ -100,14 +100,24 @@ def _normal(name: str) -> str:
 # ------------------------------------------------------------------------------------------- bundled
 
 
+#: The bundled templates' one home in a source checkout: the top-level ``templates/`` beside ``src/``. A wheel
+#: carries it as the package data ``careerconv/templates/``; an editable install, which maps only ``src/``, reads it
+#: here.
+_CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
 def bundled(name: str) -> list[Template]:
     """The bundled templates called ``name``: ``templates/NAME.yaml`` and its translations ``NAME.LOCALE.yaml``.
+
+    ``templates/`` is the package's own (a wheel's), else the source checkout's (an editable install's).
 
     Examples:
         >>> sorted(t.locale for t in bundled("standard"))
         ['en', 'es']
     """
     folder = importlib.resources.files(_SELF) / "templates"
+    if not folder.is_dir() and _CHECKOUT_TEMPLATES.is_dir():
+        folder = _CHECKOUT_TEMPLATES
     found = []
     for entry in sorted(folder.iterdir(), key=lambda e: (e.name.count("."), e.name)):  # NAME.yaml first
         stem, _, suffix = entry.name.partition(".")

@@ -30,6 +30,7 @@ from careerconv.analytics.tables import (
     LABELS,
     Table,
     TableRows,
+    Templates,
     common_row,
     record_items,
     table_rows,
@@ -37,7 +38,7 @@ from careerconv.analytics.tables import (
 from careerconv.documents.streaming import OnError, iter_conversations
 from careerconv.errors import Problem, ValidationError, check_choice
 from careerconv.model import Conversation, action_id
-from careerconv.registry import Registry, default_registry
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.privacy import Audience, check_audience, redact
 
 if TYPE_CHECKING:
@@ -109,13 +110,16 @@ def to_arrow(
     audience: Audience = "employee",
     by: Grouping | Sequence[Grouping] | None = None,
     min_group_size: int | None = None,
+    registry: TemplateLookup | None = None,
 ) -> pa.Table:
     """The table :func:`~careerconv.to_pandas` makes, as an Arrow table: same rows, same rules, same audience.
 
     Dates are ``date32``; ordered categories (``motivation``, the actions' ``status``) and repeated labels
     (``team``, ``manager``, ``template``, ``locale``, ``section``, ``owner``, ``visibility``) are dictionary
     arrays; counts are ``int64``; an answer's ``value`` is text (a number, an option id, a JSON list of ids or
-    a date). The table's metadata holds ``identifies_people`` (and ``suppressed_groups`` with ``by``).
+    a date). The table's metadata holds ``identifies_people`` (and ``suppressed_groups`` with ``by``). The
+    question texts and the motivations' order come from the records' templates in ``registry`` (for
+    ``careerconv.to_arrow``, the default registry when it is not given).
 
     Examples:
         >>> import careerconv
@@ -126,7 +130,9 @@ def to_arrow(
         (['mastery', 'autonomy'], DataType(int64))
     """
     arrow = pyarrow_module()
-    built = table_rows(conversations, table, audience=audience, by=by, min_group_size=min_group_size)
+    built = table_rows(
+        conversations, table, audience=audience, by=by, min_group_size=min_group_size, templates=Templates(registry)
+    )
     arrays = [_column(arrow, [row.get(c) for row in built.rows], c, built) for c in built.columns]
     metadata = {key: json.dumps(value) for key, value in built.attrs.items()}
     return cast("pa.Table", arrow.Table.from_arrays(arrays, names=list(built.columns), metadata=metadata))
@@ -163,7 +169,7 @@ def _period(record: Conversation) -> str:
     return period_of(record.date, "Q") if record.date else "undated"
 
 
-def _archive_rows(record: Conversation, table: str) -> list[dict[str, Any]]:
+def _archive_rows(record: Conversation, table: str, templates: Templates) -> list[dict[str, Any]]:
     """One redacted record's rows of an archive table, with the record's columns and its quarter."""
     common = {**common_row(record), "period": _period(record)}
     if table == "conversations":
@@ -183,7 +189,7 @@ def _archive_rows(record: Conversation, table: str) -> list[dict[str, Any]]:
             }
             for action in (record.grow.will if record.grow else ())
         ]
-    return [{**common, **row} for row in record_items(record, table)]  # type: ignore[arg-type]
+    return [{**common, **row} for row in record_items(record, table, templates)]  # type: ignore[arg-type]
 
 
 class _Writers:
@@ -259,7 +265,7 @@ def export_archive(
     format: Literal["parquet"] = "parquet",
     audience: Audience = "employee",
     on_error: OnError = "raise",
-    registry: Registry | None = None,
+    registry: TemplateLookup | None = None,
 ) -> ExportResult:
     """Write the records of a JSON Lines file or a folder as a Parquet archive that DuckDB or Spark can query.
 
@@ -271,7 +277,9 @@ def export_archive(
     Every record is redacted for ``audience`` (``employee`` by default) before anything is written: an
     archive for ``hr`` holds no private answer or note. The tables identify people; the files are written
     readable by their owner only (``0o600``, folders ``0o700``). Records are read and written one at a time,
-    in batches of a few thousand rows, so memory stays flat.
+    in batches of a few thousand rows, so memory stays flat. Records are checked against their templates in
+    ``registry``, which also gives the answers' question texts (``careerconv.export_archive`` takes the
+    default registry when it is not given).
 
     The archive is written to a temporary folder beside ``out`` and renamed into place at the end: ``out``
     must not exist, or be an empty folder. With ``on_error="raise"`` a bad file or line writes nothing and
@@ -293,8 +301,10 @@ def export_archive(
     target = Path(out).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(errno.EEXIST, "the archive's folder exists and is not empty", str(target))
-    lookup = default_registry() if registry is None else registry
-    stream = iter_conversations(path, registry=lookup, on_error="collect")
+    if registry is None:
+        raise TypeError("export_archive checks records against their templates: give registry=")
+    stream = iter_conversations(path, registry=registry, on_error="collect")
+    templates = Templates(registry)  # the records' templates, for the question texts: the ones read them with
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     temporary.mkdir(mode=0o700)
@@ -304,7 +314,7 @@ def export_archive(
         for record in _records(stream, audience):
             records += 1
             for table in ARCHIVE_TABLES:
-                writers.add(table, _period(record), _archive_rows(record, table))
+                writers.add(table, _period(record), _archive_rows(record, table, templates))
         writers.close()
         problems = stream.problems
         refused = bool(problems) and on_error == "raise"

@@ -37,9 +37,9 @@ from careerconv.analytics.grouping import (
 )
 from careerconv.analytics.tables import (
     Table,
+    Templates,
     action_states,
     frame_of,
-    motivation_order,
     pandas_module,
     to_pandas_grouped,
 )
@@ -48,6 +48,7 @@ from careerconv.documents.streaming import ON_ERROR, OnError
 from careerconv.errors import Problem, ValidationError, check_choice
 from careerconv.formats._plain import shown
 from careerconv.model import Conversation
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.privacy import Audience
 from careerconv.workflow.history import TOP
 
@@ -120,6 +121,9 @@ def _published(
     return out
 
 
+_Publication = TypeVar("_Publication", bound="Publication")
+
+
 class Publication:
     """Summaries and grouped tables published together: no combination of all their rows gives a small group away.
 
@@ -152,9 +156,14 @@ class Publication:
         [[1, 'everyone', 'earlier row']]
     """
 
-    def __init__(self, *, min_group_size: int = MIN_GROUP) -> None:
-        """Publish summaries with groups of at least ``min_group_size`` people (5 or more)."""
+    def __init__(self, *, min_group_size: int = MIN_GROUP, registry: TemplateLookup | None = None) -> None:
+        """Publish summaries with groups of at least ``min_group_size`` people (5 or more).
+
+        ``registry`` gives the records' templates (the motivations' order, the question texts); for
+        ``careerconv.Publication``, the default registry when it is not given.
+        """
         self.min_group_size = check_minimum(min_group_size, MIN_GROUP)
+        self._templates = Templates(registry)
         self._ledger = Ledger(self.min_group_size)
         self._path: Path | None = None
 
@@ -178,7 +187,7 @@ class Publication:
         on_error: OnError = "raise",
     ) -> pd.DataFrame:
         """:func:`~careerconv.summarize_motivations`, its rows checked against everything published before."""
-        return _motivations(data, _Grouping.of(by, roster, on_error), period, as_of, self._ledger)
+        return _motivations(data, _Grouping.of(by, roster, on_error), period, as_of, self._ledger, self._templates)
 
     def overdue_actions(
         self,
@@ -209,7 +218,7 @@ class Publication:
         """
         if by is None:
             raise ValueError("a publication shows tables across people only: give by")
-        return to_pandas_grouped(conversations, table, by, audience, roster, on_error, self._ledger)
+        return to_pandas_grouped(conversations, table, by, audience, roster, on_error, self._ledger, self._templates)
 
     def audit(self) -> pd.DataFrame:
         """Every row hidden: the summary (its number and what it was), the row, and why; never who.
@@ -237,13 +246,19 @@ class Publication:
         write_atomic(Path(path).expanduser(), text, private=True)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, min_group_size: int = MIN_GROUP) -> Publication:
+    def open(  # noqa: PYI019 - Self needs Python 3.11 or typing_extensions
+        cls: type[_Publication],
+        path: str | os.PathLike[str],
+        *,
+        min_group_size: int = MIN_GROUP,
+        registry: TemplateLookup | None = None,
+    ) -> _Publication:
         """The publication a ledger file keeps, to publish more through it; a new one when the file does not exist.
 
         Raises :class:`~careerconv.ValidationError` (``invalid-ledger``) when the file is not a ledger, is
         corrupt, or was kept with another ``min_group_size``.
         """
-        publication = cls(min_group_size=min_group_size)
+        publication = cls(min_group_size=min_group_size, registry=registry)
         target = Path(path).expanduser()
         try:
             raw = target.read_bytes()
@@ -385,6 +400,7 @@ def summarize_motivations(
     min_group_size: int = MIN_GROUP,
     roster: RosterLike | None = None,
     on_error: OnError = "raise",
+    registry: TemplateLookup | None = None,
 ) -> pd.DataFrame:
     """Mean position and top-3 share of each motivation, per group, from each person's latest ranking.
 
@@ -397,7 +413,8 @@ def summarize_motivations(
     Columns: ``period`` (with a period), the ``by`` keys, ``total`` (true on a subtotal or grand-total row),
     ``motivation`` (ordered as in the template), ``people``, ``mean_position`` (1 is the most important),
     ``top3_share`` and ``suppressed``. Rows follow the keys, each subtotal after its groups, and within a row
-    the motivations in the template's order.
+    the motivations in the template's order (the records' templates in ``registry``; for
+    ``careerconv.summarize_motivations``, the default registry when it is not given).
 
     A group of fewer than ``min_group_size`` people (at least 5) is suppressed, and so is a second group (or
     a subtotal) wherever the one hidden group could be worked out by subtraction: see the privacy page.
@@ -424,7 +441,7 @@ def summarize_motivations(
         ``tiny`` has one person; ``payments`` is hidden too, or the total minus ``platform`` would give ``tiny``.
     """
     ledger = Ledger(check_minimum(min_group_size, MIN_GROUP))
-    return _motivations(data, _Grouping.of(by, roster, on_error), period, as_of, ledger)
+    return _motivations(data, _Grouping.of(by, roster, on_error), period, as_of, ledger, Templates(registry))
 
 
 def _motivations(
@@ -433,6 +450,7 @@ def _motivations(
     period: Period | None,
     as_of: dt.date | None,
     ledger: Ledger,
+    templates: Templates,
 ) -> pd.DataFrame:
     pandas = pandas_module()
     keys = grouping.keys
@@ -456,7 +474,7 @@ def _motivations(
         records = [
             r for r in grouping.records(cast("list[Conversation]", given)) if r.motivations and r.motivations.ranking
         ]
-        order = motivation_order(r.template for r in records)
+        order = templates.motivation_order(r.template for r in records)
         for r in records:
             assert r.motivations is not None
             rankings.append((_dated(r), (grouping.key(r), r.motivations.ranking)))

@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import typing
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import attrs
@@ -35,7 +34,7 @@ from careerconv.analytics.grouping import (
 from careerconv.documents.streaming import ON_ERROR, OnError
 from careerconv.errors import CareerconvError, Problem, check_choice
 from careerconv.model import Action, ActionStatus, Conversation, Question, Template, TemplateRef, action_id
-from careerconv.registry import default_registry
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.params import fill
 from careerconv.rules.privacy import Audience, check_audience, redact
 from careerconv.workflow.history import TOP
@@ -54,10 +53,10 @@ __all__ = [
     "TABLES",
     "Table",
     "TableRows",
+    "Templates",
     "action_states",
     "common_row",
     "frame_of",
-    "motivation_order",
     "pandas_module",
     "record_items",
     "table_rows",
@@ -103,27 +102,52 @@ def pandas_module() -> Any:
     return pd
 
 
-@cache
-def _template(ref: TemplateRef) -> Template | None:
-    try:
-        return default_registry().pinned(ref)
-    except CareerconvError:
-        return None  # a record of a template this process does not have: its ids stand in for the text
+class Templates:
+    """The templates records name, from the lookup a table was given: each looked up once, for this object's life.
 
-
-def motivation_order(refs: Iterable[TemplateRef]) -> list[str]:
-    """The motivation ids of the templates the records name, in the first template's order, then the others'.
+    Without a lookup (or for a template it does not have) a record's ids stand in for its texts.
 
     Examples:
-        >>> from careerconv import TemplateRef
-        >>> motivation_order([TemplateRef(name="standard")])[:3]
+        >>> from careerconv import Registry, TemplateRef
+        >>> Templates(Registry()).motivation_order([TemplateRef(name="standard")])[:3]
         ['influence', 'authority', 'prestige']
+        >>> Templates(None).motivation_order([TemplateRef(name="standard")])
+        []
     """
-    order: dict[str, None] = {}
-    for ref in dict.fromkeys(refs):
-        template = _template(ref)
-        order.update(dict.fromkeys(m.id for m in (template.motivations() if template else ())))
-    return list(order)
+
+    def __init__(self, lookup: TemplateLookup | None) -> None:
+        """Look templates up in ``lookup``; ``None`` finds none."""
+        self.lookup = lookup
+        self._found: dict[TemplateRef, Template | None] = {}
+        self._questions: dict[TemplateRef, dict[str, tuple[str, str]]] = {}
+
+    def get(self, ref: TemplateRef) -> Template | None:
+        """The template ``ref`` names, or ``None`` when the lookup has none."""
+        if ref not in self._found:
+            try:
+                self._found[ref] = self.lookup.pinned(ref) if self.lookup is not None else None
+            except CareerconvError:
+                self._found[ref] = None  # a record of a template this lookup does not have
+        return self._found[ref]
+
+    def motivation_order(self, refs: Iterable[TemplateRef]) -> list[str]:
+        """The motivation ids of the templates ``refs`` name, in the first template's order, then the others'."""
+        order: dict[str, None] = {}
+        for ref in dict.fromkeys(refs):
+            template = self.get(ref)
+            order.update(dict.fromkeys(m.id for m in (template.motivations() if template else ())))
+        return list(order)
+
+    def questions(self, ref: TemplateRef) -> dict[str, tuple[str, str]]:
+        """Each question id of the template ``ref`` names: its section's id and its text."""
+        if ref not in self._questions:
+            template = self.get(ref)
+            found: dict[str, tuple[str, str]] = {}
+            for section in template.sections if template else ():
+                questions: list[Question] = [*section.questions, *(q for st in section.stages for q in st.questions)]
+                found.update((q.id, (section.id, q.text)) for q in questions)
+            self._questions[ref] = found
+        return self._questions[ref]
 
 
 def frame_of(
@@ -192,21 +216,10 @@ def action_states(records: Iterable[Conversation]) -> list[tuple[Conversation, i
     return [(record, count, action) for _, record, count, action in states.values()]
 
 
-@cache
-def _questions(ref: TemplateRef) -> dict[str, tuple[str, str]]:
-    """Each question id of the template ``ref`` names: its section's id and its text."""
-    template = _template(ref)
-    found: dict[str, tuple[str, str]] = {}
-    for section in template.sections if template else ():
-        questions: list[Question] = [*section.questions, *(q for stage in section.stages for q in stage.questions)]
-        found.update((q.id, (section.id, q.text)) for q in questions)
-    return found
-
-
-def record_items(record: Conversation, table: Table) -> list[dict[str, Any]]:
+def record_items(record: Conversation, table: Table, templates: Templates) -> list[dict[str, Any]]:
     """The rows of one (redacted) record for ``table``, the table's own columns only."""
     if table == "answers":
-        where = _questions(record.template)
+        where = templates.questions(record.template)
         rows = []
         for question, answer in record.answers.items():
             section, text = where.get(question, (None, None))
@@ -257,6 +270,7 @@ def to_pandas(
     min_group_size: int | None = None,
     roster: RosterLike | None = None,
     on_error: OnError = "raise",
+    registry: TemplateLookup | None = None,
 ) -> pd.DataFrame:
     """A tidy table of records: one row per answer, ranked motivation, action, goal, option or note.
 
@@ -284,6 +298,9 @@ def to_pandas(
     and so is a second group wherever a total would give the first away: a suppressed group keeps one row,
     marked ``suppressed``, its other columns empty.
 
+    The question texts and the motivations' order come from the records' templates in ``registry`` (for
+    ``careerconv.to_pandas``, the default registry when it is not given).
+
     Examples:
         >>> import careerconv
         >>> record = (careerconv.start_conversation(careerconv.get_template("standard"), employee="alex")
@@ -292,10 +309,13 @@ def to_pandas(
         >>> frame[["employee", "section", "question", "text"]].values.tolist()
         [['alex', 'short-term', 'new-skills', 'Rust']]
     """
+    templates = Templates(registry)
     if by is not None:
-        return to_pandas_grouped(conversations, table, by, audience, roster, on_error, None, min_group_size)
+        return to_pandas_grouped(conversations, table, by, audience, roster, on_error, None, templates, min_group_size)
     pandas_module()
-    built = table_rows(_records(conversations), table, audience=audience, by=None, min_group_size=min_group_size)
+    built = table_rows(
+        _records(conversations), table, audience=audience, by=None, min_group_size=min_group_size, templates=templates
+    )
     frame = frame_of(built.rows, built.columns, categories=built.categories, integers=built.integers)
     frame.attrs.update(built.attrs)
     return frame
@@ -309,6 +329,7 @@ def to_pandas_grouped(
     roster: RosterLike | None,
     on_error: OnError,
     ledger: Ledger | None,
+    templates: Templates,
     min_group_size: int | None = None,
 ) -> pd.DataFrame:
     """:func:`to_pandas` grouped ``by``, its groups rows of ``ledger`` (a new one, for this table alone, by default)."""
@@ -318,7 +339,14 @@ def to_pandas_grouped(
     problems: list[Problem] = []
     records = in_roster(_records(conversations), found, on_error, problems)
     built = table_rows(
-        records, table, audience=audience, by=by, min_group_size=min_group_size, ledger=ledger, roster=found
+        records,
+        table,
+        audience=audience,
+        by=by,
+        min_group_size=min_group_size,
+        ledger=ledger,
+        roster=found,
+        templates=templates,
     )
     frame = frame_of(built.rows, built.columns, categories=built.categories, integers=built.integers)
     frame.attrs.update(built.attrs)
@@ -360,6 +388,7 @@ def table_rows(
     min_group_size: int | None,
     ledger: Ledger | None = None,
     roster: Roster | None = None,
+    templates: Templates,
 ) -> TableRows:
     """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see :func:`to_pandas`.
 
@@ -373,9 +402,9 @@ def table_rows(
     if table == "actions":
         items = [(record, _action_row(record, count, action)) for record, count, action in action_states(records)]
     else:
-        items = [(record, row) for record in records for row in record_items(record, table)]
+        items = [(record, row) for record in records for row in record_items(record, table, templates)]
     own = COLUMNS[table]
-    order = categories_of(table, records)
+    order = categories_of(table, records, templates)
     integers = INTEGERS.intersection(own)
     if not keys:
         commons: dict[int, dict[str, Any]] = {}  # each record's columns, made once for all its rows
@@ -413,10 +442,10 @@ def table_rows(
     return TableRows(rows, (*keys, *own, "suppressed"), order, integers, attributes)
 
 
-def categories_of(table: Table, records: Iterable[Conversation]) -> dict[str, list[str]]:
+def categories_of(table: Table, records: Iterable[Conversation], templates: Templates) -> dict[str, list[str]]:
     """The ordered categories of ``table``'s columns: motivations in the template's order, action statuses."""
     if table == "motivations":
-        return {"motivation": motivation_order(record.template for record in records)}
+        return {"motivation": templates.motivation_order(record.template for record in records)}
     if table == "actions":
         return {"status": list(typing.get_args(ActionStatus))}
     return {}

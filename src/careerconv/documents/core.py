@@ -56,6 +56,7 @@ __all__ = [
     "check",
     "dump",
     "dumps",
+    "expect_kind",
     "from_data",
     "json_line",
     "load",
@@ -201,6 +202,24 @@ def _merged(
             seen.add((located.path, located.code))
             problems.append(located)
     return problems
+
+
+def expect_kind(
+    document: Document,
+    kind: Literal["template", "conversation"] | None,
+    text: str | bytes | None,
+    format: str,
+    source: str | None,
+) -> None:
+    """Unless ``document`` is a ``kind``, raise ``wrong-kind``, located at ``kind`` in ``text`` when there is one."""
+    found = "template" if isinstance(document, Template) else "conversation"
+    if kind is None or found == kind:
+        return
+    what = {"template": "a template", "conversation": "a conversation record"}
+    message = f"expected {what[kind]}, found {what[found]}"
+    if text is None:
+        raise ValidationError([Problem(path="$.kind", message=message, code="wrong-kind", source=source)])
+    raise locate(text, format, source, [(("kind",), message, "wrong-kind", False)])
 
 
 def _reader(format: str) -> Any:

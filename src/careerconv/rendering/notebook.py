@@ -18,6 +18,7 @@ from typing import Any, Literal
 from careerconv.documents.streaming import LoadResult
 from careerconv.model import Conversation, GrowPlan, Template
 from careerconv.rendering.reports import display
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.privacy import redact
 from careerconv.workflow.history import History
 
@@ -27,8 +28,10 @@ _SHOWN = (Template, Conversation, GrowPlan, History, LoadResult)
 _MIME: dict[str, Literal["markdown", "html"]] = {"text/html": "html", "text/markdown": "markdown"}
 
 
-def register(shell: Any = None) -> bool:
+def register(shell: Any = None, registry: TemplateLookup | None = None) -> bool:
     """Show careerconv's objects rendered in ``shell`` (the running IPython one by default); whether it could.
+
+    A record's questions and motivations are named by its template in ``registry`` (ids without one).
 
     Examples:
         >>> register()  # outside IPython there is nothing to register with
@@ -43,7 +46,7 @@ def register(shell: Any = None) -> bool:
     for mime, format in _MIME.items():
         if mime in formatters:
             for cls in _SHOWN:
-                formatters[mime].for_type(cls, _shower(format))
+                formatters[mime].for_type(cls, _shower(format, registry))
     if "text/plain" in formatters:  # the text a notebook keeps beside the HTML: the same audience's record
         formatters["text/plain"].for_type(Conversation, _plain_record)
     return True
@@ -104,8 +107,8 @@ def load_result(result: LoadResult, format: Literal["markdown", "html"]) -> str:
     return "".join(parts)
 
 
-def _shower(format: Literal["markdown", "html"]) -> Any:
+def _shower(format: Literal["markdown", "html"], registry: TemplateLookup | None) -> Any:
     def show(obj: Template | Conversation | GrowPlan | History | LoadResult) -> str:
-        return load_result(obj, format) if isinstance(obj, LoadResult) else display(obj, format)
+        return load_result(obj, format) if isinstance(obj, LoadResult) else display(obj, format, registry)
 
     return show

@@ -27,9 +27,9 @@ from markupsafe import Markup, escape
 from careerconv.documents.core import dumps
 from careerconv.errors import CareerconvError
 from careerconv.model import Action, Conversation, GrowPlan, Question, Template
-from careerconv.registry import default_registry
 from careerconv.rendering import charts
 from careerconv.rendering.form import form
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.params import parameter_values, with_params
 from careerconv.rules.privacy import Audience, check_audience, redact
 from careerconv.rules.validation import fill_line
@@ -54,6 +54,7 @@ def render(
     templates_dir: str | os.PathLike[str] | None = None,
     today: dt.date | None = None,
     previous: Conversation | None = None,
+    registry: TemplateLookup | None = None,
 ) -> str:
     """Render a template, a record, a history or a GROW plan as Markdown or HTML (or YAML/JSON).
 
@@ -63,7 +64,7 @@ def render(
       its open actions in);
     - a **record** gives the report of the conversation for ``audience`` (``employee``, ``hr`` or
       ``manager``); ``yaml``/``json`` give the record as that audience may read it. Its template is looked up
-      in the default registry unless given as ``template``;
+      in ``registry`` unless given as ``template`` (``careerconv.render`` takes the default registry);
     - a **history** gives one employee's conversations over time, with motivation shifts, open and overdue
       actions (as of ``today``);
     - a **GROW plan** gives that plan alone.
@@ -80,7 +81,7 @@ def render(
         if not isinstance(obj, Template):
             raise ValueError(f"format 'form' renders a template, not a {type(obj).__name__}")
         return form(obj, params=params, previous=previous)
-    return _render(obj, format, audience, params, template, templates_dir, today, standalone=True)
+    return _render(obj, format, audience, params, template, templates_dir, today, registry, standalone=True)
 
 
 def _render(
@@ -91,6 +92,7 @@ def _render(
     template: Template | None,
     templates_dir: str | os.PathLike[str] | None,
     today: dt.date | None,
+    registry: TemplateLookup | None,
     *,
     standalone: bool,
 ) -> str:
@@ -103,13 +105,13 @@ def _render(
         shown = redact(obj, audience)  # the one place private content is taken out
         if format in ("yaml", "json"):
             return dumps(shown, format=format)
-        page = _Page(format, templates_dir, _template_of(shown, template), standalone=standalone)
+        page = _Page(format, templates_dir, _template_of(shown, template, registry), standalone=standalone)
         return page.render("record", record=shown, audience=audience, progress=page.progress(shown))
     if isinstance(obj, History):
         if format in ("yaml", "json"):
             raise ValueError("a history renders as markdown or html; dump its records one by one")
         history = History(redact(r, audience) for r in obj.records)
-        page = _Page(format, templates_dir, _template_of(history.latest, template), standalone=standalone)
+        page = _Page(format, templates_dir, _template_of(history.latest, template, registry), standalone=standalone)
         return page.render("history", history=history, audience=audience, today=today or dt.date.today())  # noqa: DTZ011
     if isinstance(obj, GrowPlan):
         if format in ("yaml", "json"):
@@ -125,6 +127,7 @@ def prep_page(
     format: Literal["markdown", "html"] = "markdown",
     today: dt.date | None = None,
     template: Template | None = None,
+    registry: TemplateLookup | None = None,
 ) -> str:
     """The page to read before the next conversation with one person: what was agreed last time.
 
@@ -133,7 +136,7 @@ def prep_page(
     and how it moved since the one before; the questions the latest record left unanswered; its notes; and a
     few questions of the template to open the next conversation with (the first of each GROW stage). The
     ``employee``'s page holds shared content only; the ``manager``'s marks each private note. The template
-    is the latest record's, from the default registry, unless given.
+    is the latest record's, from ``registry`` (``careerconv.prep_page`` takes the default registry), unless given.
 
     Examples:
         >>> import careerconv, datetime as dt
@@ -161,12 +164,16 @@ def prep_page(
         raise ValueError(f"unknown format {format!r}: a prep page is markdown or html")
     given = [records] if isinstance(records, Conversation) else list(records)
     history = History(redact(record, audience) for record in given)  # the one place private content is taken out
-    page = _Page(format, None, _template_of(history.latest, template))
+    page = _Page(format, None, _template_of(history.latest, template, registry))
     day = today or dt.date.today()  # noqa: DTZ011 - due dates are local days
     return page.render("prep", history=history, record=history.latest, audience=audience, today=day)
 
 
-def display(obj: Template | Conversation | GrowPlan | History, format: Literal["markdown", "html"]) -> str:
+def display(
+    obj: Template | Conversation | GrowPlan | History,
+    format: Literal["markdown", "html"],
+    registry: TemplateLookup | None = None,
+) -> str:
     """What a notebook shows of ``obj``: an HTML fragment or Markdown, for the ``employee`` audience.
 
     Examples:
@@ -174,7 +181,7 @@ def display(obj: Template | Conversation | GrowPlan | History, format: Literal["
         >>> display(careerconv.get_template("standard"), "html").startswith('<div class="careerconv">')
         True
     """
-    return _render(obj, format, "employee", None, None, None, None, standalone=False)
+    return _render(obj, format, "employee", None, None, None, None, registry, standalone=False)
 
 
 def _guide(
@@ -191,12 +198,12 @@ def _guide(
     return _Page(format, templates_dir, template, values, standalone=standalone).render("guide")
 
 
-def _template_of(record: Conversation, given: Template | None) -> Template | None:
-    """The template a record names, to show its questions' text; ``None`` when it is not registered."""
-    if given is not None:
+def _template_of(record: Conversation, given: Template | None, lookup: TemplateLookup | None) -> Template | None:
+    """The template a record names, to show its questions' text; ``None`` when the lookup does not have it."""
+    if given is not None or lookup is None:
         return given
     try:
-        return default_registry().pinned(record.template)
+        return lookup.pinned(record.template)
     except CareerconvError:
         return None
 

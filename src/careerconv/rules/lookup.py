@@ -11,7 +11,7 @@ __all__ = ["TemplateLookup"]
 
 
 class TemplateLookup(Protocol):
-    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these two methods.
+    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these three methods.
 
     Examples:
         >>> import careerconv
@@ -26,4 +26,8 @@ class TemplateLookup(Protocol):
 
     def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:
         """A derived template's plain data resolved: the result, its ids' origins, and the problems."""
+        ...  # pragma: no cover - a protocol
+
+    def resolve(self, template: Template) -> Template:
+        """``template`` whole: a derived template's base looked up and its changes applied."""
         ...  # pragma: no cover - a protocol

@@ -15,8 +15,8 @@ from typing import Any, Literal
 import attrs
 
 from careerconv.documents.core import check
-from careerconv.errors import ValidationError
-from careerconv.formats._plain import shown
+from careerconv.errors import TemplateNotFoundError, ValidationError
+from careerconv.formats._plain import Path, shown
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -37,7 +37,7 @@ from careerconv.model import (
     action_id,
     new_action_id,
 )
-from careerconv.registry import Registry, default_registry
+from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.params import parameter_values
 from careerconv.rules.validation import check_closing
 
@@ -181,6 +181,24 @@ def carried_actions(previous: Conversation) -> tuple[Action, ...]:
     )
 
 
+class _Only:
+    """The one template a session checks its record against: a lookup that knows no other."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+
+    def pinned(self, ref: TemplateRef) -> Template:
+        if ref.name != self.template.name:  # a session's record names its template: it pins no other
+            raise TemplateNotFoundError(f"this session checks records of template {self.template.name} only")
+        return self.template
+
+    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:  # noqa: ARG002
+        return None, {}, [(("$",), "a session checks records, not templates", "not-a-record")]
+
+    def resolve(self, template: Template) -> Template:
+        return template
+
+
 class Session:
     """A conversation being held: its template, and the record as filled so far.
 
@@ -201,12 +219,14 @@ class Session:
     """
 
     def __init__(self, template: Template, record: Conversation) -> None:
-        """Continue ``record``, written against ``template``; the record is checked first."""
+        """Continue ``record``, written against ``template`` (whole); the record is checked first."""
         if template.extends is not None:
-            template = default_registry().resolve(template)
+            raise ValueError(
+                f"template {template.name} extends {template.extends}: give it whole, as careerconv.get_template "
+                "or Registry.resolve gives it"
+            )
         self.template = template
-        self._only = Registry(entry_points=False, environment=False)  # the record's template, and no other
-        self._only.register(template)
+        self._only = _Only(template)  # the record's template, and no other
         self._record = record
         self._check(record)
 
@@ -363,8 +383,12 @@ def start_conversation(
     record_id: str | None = None,
     params: Mapping[str, str] | None = None,
     previous: Conversation | None = None,
+    registry: TemplateLookup | None = None,
 ) -> Session:
     """Start a record of ``template``: it pins the template's name, version and locale and its parameters.
+
+    A derived template is made whole in ``registry`` first (``careerconv.start_conversation`` takes the
+    default registry when it is not given).
 
     The id defaults to ``DATE-EMPLOYEE``; ``previous`` (the employee's last record) carries its employee (name
     and team), manager, parameters and open actions into this one, and ``employee`` may then be left out; a
@@ -381,6 +405,8 @@ def start_conversation(
             f"start_conversation takes a Template, not {type(template).__name__}: "
             "careerconv.get_template(name) gives one"
         )
+    if template.extends is not None and registry is not None:
+        template = registry.resolve(template)
     person, lead, given = successor(previous, employee, manager, params)
     day = date or dt.date.today()  # noqa: DTZ011 - the manager's local day is the conversation's day
     carried = carried_actions(previous) if previous is not None else ()
