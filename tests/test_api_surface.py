@@ -46,6 +46,7 @@ def test_the_named_types_import() -> None:
 
 def test_the_stub_and_the_module_name_the_same_api_from_the_same_modules() -> None:
     stub = stub_imports()
+    assert stub == careerconv._API  # type: ignore[attr-defined]  # the one list: each name from the same module
     assert sorted(stub) == sorted(careerconv.__all__)
     for name, module in stub.items():
         assert getattr(careerconv, name) is getattr(sys.modules[module], name), name
