@@ -35,7 +35,7 @@ from careerconv import (
     get_template,
 )
 from careerconv.model import QuestionType, StageId, Visibility
-from careerconv.rules.validation import FORBIDDEN_TEXT
+from careerconv.rules.text import FORBIDDEN_TEXT
 
 # Any text a document may hold: no placeholder braces (checked against parameters) and none of the characters
 # the text rule refuses (control characters but tab and line feed, lone surrogates, bidirectional controls).

@@ -8,9 +8,10 @@ population; overdue actions; grouped tables. The property: the independent attac
 proves no disclosure, and every row shown is what the records give under the documented semantics. A second
 property saves the publication after some of the calls and takes it up again from the ledger for the rest.
 
-``CAREERCONV_ATTACKER_EXAMPLES`` sets how many examples each property tries (default 30: the file runs in under a
-minute). With the library's cross-summary rule switched off, the same calls give people away: the last
-test shows the property can fail.
+``CAREERCONV_ATTACKER_EXAMPLES`` sets how many examples each property tries (default 30 in the thorough profile:
+the file runs in under a minute; a tenth of them, at least three, every day: see ``tests/conftest.py``). With the
+library's cross-summary rule switched off, the same calls give people away: the last test shows the property can
+fail.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from hypothesis import strategies as st
 import careerconv
 from careerconv import Action, ActionStatus, Answer, Conversation, GrowPlan, MotivationRanking, Person, TemplateRef
 from tests.attacker import Reader, Report, register_extended_template, switch_off_the_rule
+from tests.conftest import examples
 
-EXAMPLES = int(os.environ.get("CAREERCONV_ATTACKER_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("CAREERCONV_ATTACKER_EXAMPLES") or examples(30))
 STANDARD = ("influence", "authority", "prestige", "mastery", "autonomy", "meaning", "compensation")
 EXTENDED = (*STANDARD, "learning")
 START = dt.date(2025, 1, 1)

@@ -16,6 +16,7 @@ from careerconv.documents.core import format_for
 from careerconv.formats import json as json_format
 from careerconv.formats import yaml as yaml_format
 from tests import strategies
+from tests.conftest import examples
 
 BAD = Path(__file__).parent / "bad"
 HOW_TO = Path(__file__).parent.parent / "docs" / "how-to" / "dicts.md"
@@ -27,7 +28,7 @@ def problems(data: Any) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(strategies.conversations() | strategies.templates(), st.booleans())
 def test_from_data_reads_back_what_to_data_writes(
     document: careerconv.Template | careerconv.Conversation, defaults: bool

@@ -24,6 +24,7 @@ from careerconv import Conversation, MotivationRanking, Person, TemplateRef
 from careerconv.analytics import disclosure
 from careerconv.analytics.disclosure import Ledger, Row
 from tests.archive import MOTIVATIONS, archive
+from tests.conftest import examples
 
 DAY = dt.date(2026, 12, 31)
 
@@ -223,7 +224,7 @@ def row_people(
         yield members, not row["suppressed"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     records=companies(),
     by=st.sampled_from([None, ("team",), ("manager",), ("team", "manager"), ("manager", "team")]),

@@ -21,8 +21,9 @@ from careerconv.documents import fast
 from careerconv.documents.core import _loads, to_data
 from careerconv.formats import yaml as yaml_format
 from careerconv.registry import default_registry
-from careerconv.rules.validation import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, forbidden_in_json
+from careerconv.rules.text import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, forbidden_in_json
 from tests import strategies
+from tests.conftest import examples
 
 LOOKUP = fast.Lookup(default_registry())
 
@@ -35,7 +36,7 @@ def full(text: str, format: str) -> Any:
         return sorted({p.code for p in error.problems})
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(strategies.conversations())
 def test_valid_records_take_the_fast_path_and_equal_the_full_path(record: careerconv.Conversation) -> None:
     text = careerconv.dumps(record, format="json")
@@ -92,7 +93,7 @@ def _mutate(data: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
     return data
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(strategies.conversations(), st.data())
 def test_a_mutated_record_takes_the_fast_path_only_if_the_full_path_agrees(
     record: careerconv.Conversation, data: st.DataObject
@@ -121,7 +122,7 @@ def test_a_mutated_record_takes_the_fast_path_only_if_the_full_path_agrees(
             assert quick == accepted
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(strategies.conversations())
 def test_lines_careerconv_writes_take_the_fast_path(record: careerconv.Conversation) -> None:
     """A JSON Lines line as careerconv writes it is read on the fast path, equal, with or without its newline."""
@@ -195,7 +196,7 @@ def test_msgspec_reads_dates_as_strictly_as_careerconv(text: str) -> None:
     assert theirs is None or theirs == ours  # msgspec may refuse more, never accept more
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(strategies.conversations(), max_size=4, unique_by=lambda r: r.id))
 def test_json_lines_round_trip(records: list[careerconv.Conversation]) -> None:
     import tempfile
@@ -213,7 +214,7 @@ def test_json_lines_round_trip(records: list[careerconv.Conversation]) -> None:
         assert list(careerconv.iter_conversations(path)) == records
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(strategies.conversations(), strategies.any_text, st.sampled_from(["note", "param", "goal", "employee-name"]))
 def test_any_text_the_fast_path_accepts_the_full_path_accepts(
     record: careerconv.Conversation, text: str, where: str
@@ -274,7 +275,7 @@ def test_a_value_outside_a_fixed_set_takes_neither_fast_path(path: tuple[Any, ..
         fast.conversation(mutated, LOOKUP)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.data())
 def test_records_of_typed_templates_are_equal_on_every_path(data: st.DataObject) -> None:
     """Scale, choice and date answers (a date answer is a datetime.date) read back equal, fast and full."""
@@ -296,7 +297,7 @@ def test_records_of_typed_templates_are_equal_on_every_path(data: st.DataObject)
     assert fast.conversation(yaml_format.read(careerconv.dumps(record)).data, lookup) == record
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(
     st.binary(max_size=60)
     | st.text(max_size=40).map(lambda t: t.encode("utf-8", "surrogatepass"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import textwrap
@@ -22,9 +21,9 @@ from tests.figures import FIGURES
 
 KILLS = int(os.environ.get("CAREERCONV_KILLS", "40"))
 
-WRITER = textwrap.dedent(
+RECORD = textwrap.dedent(
     """
-    import sys, careerconv
+    import os, signal, sys, time, careerconv
     target, label = sys.argv[1], sys.argv[2]
     template = careerconv.get_template("standard")
     # A big record (about 1 MB), so a write takes long enough to be caught in the middle.
@@ -33,8 +32,23 @@ WRITER = textwrap.dedent(
         session.answer(question.id, (label + " ") * 4000)
     record = session.record
     print("ready", flush=True)
-    while True:
-        careerconv.dump(record, target)
+    """
+)
+WRITER = RECORD + "while True:\n    careerconv.dump(record, target)\n"
+# The killed writers: the record is built once, then for each delay on standard input a writer is forked (a
+# process of its own, writing with careerconv.dump from its first instant), killed with SIGKILL after that delay
+# and reaped. A new interpreter for each kill spent most of the test starting up and building the record.
+FORKING_WRITER = RECORD + textwrap.dedent(
+    """
+    for delay in sys.stdin:
+        writer = os.fork()
+        if writer == 0:
+            while True:
+                careerconv.dump(record, target)
+        time.sleep(float(delay))
+        os.kill(writer, signal.SIGKILL)
+        os.waitpid(writer, 0)
+        print("killed", flush=True)
     """
 )
 
@@ -61,17 +75,21 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_file(tmp_pa
     old = "kind: conversation\n# the old file\n"
     rnd = random.Random(7)
     expected = {contents(tmp_path, "alex")}
-    for kill in range(KILLS):
-        target.write_text(old)
-        before = {old}
-        process = start(target, "alex")
-        time.sleep(rnd.uniform(0, 0.25))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        assert process.stdout is not None
-        process.stdout.close()
-        assert target.read_text() in before | expected, f"kill {kill}: the file is neither the old nor the new one"
-        FIGURES["faults: writer kills survived"] += 1
+    command = [sys.executable, "-c", FORKING_WRITER, str(target), "alex"]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as writers:
+        assert writers.stdin is not None
+        assert writers.stdout is not None
+        assert writers.stdout.readline().strip() == "ready"
+        for kill in range(KILLS):
+            target.write_text(old)
+            before = {old}
+            writers.stdin.write(f"{rnd.uniform(0, 0.25)}\n")  # a writer, killed after that many seconds
+            writers.stdin.flush()
+            assert writers.stdout.readline().strip() == "killed"
+            assert target.read_text() in before | expected, f"kill {kill}: the file is neither the old nor the new one"
+            FIGURES["faults: writer kills survived"] += 1
+        writers.stdin.close()
+    assert writers.returncode == 0
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "record.yaml"]
     # A killed writer cannot remove its temporary file; it is hidden (a dot file) and never the target.
     assert all(name.startswith(".record.yaml.") and name.endswith(".tmp") for name in leftovers)

@@ -1,6 +1,7 @@
 """Fuzzing: mutated valid documents either load as valid objects or raise ValidationError, nothing else.
 
-The suite runs a short profile. The long one is a documented command (docs/security.md):
+The suite runs a short profile: 150 examples a property in the thorough profile, a tenth of them every day
+(``tests/conftest.py``). The long one is a documented command (docs/security.md):
 
     CAREERCONV_FUZZ_EXAMPLES=1000 python -m pytest tests/test_fuzz.py --no-cov -p no:cacheprovider
 """
@@ -24,13 +25,14 @@ import careerconv
 from careerconv.cli import main
 from careerconv.documents.core import _loads
 from careerconv.formats import yaml as yaml_format
-from careerconv.formats._plain import decode
+from careerconv.formats.plain import decode
 from careerconv.registry import default_registry
 from tests import strategies
+from tests.conftest import examples
 from tests.figures import FIGURES
 from tests.hostile_objects import RaisingDict, RaisingList
 
-EXAMPLES = int(os.environ.get("CAREERCONV_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("CAREERCONV_FUZZ_EXAMPLES") or examples(150))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Bytes and text that break YAML and JSON in interesting ways.
 HAZARDS = [

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import careerconv
 from careerconv.formats import yaml as yaml_format
 from tests.cli_runner import run
+from tests.conftest import examples
 
 HEAD = (
     "kind: conversation\nschema_version: 1\nid: 2026-11-26-alex\n"
@@ -407,7 +408,7 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.sampled_from(FRAMES), st.lists(PIECES, max_size=6).map("".join), st.lists(PIECES, max_size=6).map("".join))
 def test_no_message_repeats_the_text_of_an_answer(frame: str, before: str, after: str) -> None:
     """Whatever the mistake around it, the marker written in an answer is in no message and no path."""

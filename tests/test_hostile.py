@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import careerconv
-from careerconv.formats import _plain
+from careerconv.formats import plain
 from careerconv.formats import yaml as yaml_format
 
 VALID = (
@@ -21,7 +21,7 @@ def codes(text: str | bytes, fmt: str = "yaml") -> list[tuple[str, str, int | No
 
 
 def test_over_the_size_limit_is_refused_before_parsing() -> None:
-    text = VALID + "# " + "x" * _plain.MAX_BYTES + "\n"
+    text = VALID + "# " + "x" * plain.MAX_BYTES + "\n"
     assert codes(text) == [("too-large", "$", None, None)]
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import careerconv
 from careerconv import Action, Answer, GrowPlan, Note, Registry
 from tests import strategies
+from tests.conftest import examples
 
 SURVEY = """\
 kind: template
@@ -191,7 +192,7 @@ def _replace(obj: Any, path: list[int], value: object) -> Any:
     return value
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     strategies.conversations() | strategies.templates(),
     st.lists(st.integers(0, 20), min_size=1, max_size=4),

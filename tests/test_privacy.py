@@ -25,6 +25,7 @@ from careerconv import Answer, Conversation, History, MotivationRanking, Note, P
 from careerconv.analytics.tables import TABLES
 from careerconv.cli import main
 from tests import strategies
+from tests.conftest import examples
 
 MARK = "Qz7PRIVATEmark"
 
@@ -138,7 +139,7 @@ def one_employee(records: list[Conversation]) -> list[Conversation]:
     ]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(strategies.conversations(), min_size=1, max_size=3))
 def test_no_private_text_reaches_employee_or_hr(
     tmp_path_factory: pytest.TempPathFactory, notebook: Callable[[object], dict[str, str]], drawn: list[Conversation]

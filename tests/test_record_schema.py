@@ -22,6 +22,7 @@ import careerconv
 from careerconv import Choice, Question, Registry, Section, Template
 from tests import strategies
 from tests.cli_runner import run
+from tests.conftest import examples
 
 ACME = Path(__file__).parent.parent / "examples" / "acme-careerconv" / "src" / "acme_careerconv" / "templates"
 
@@ -36,10 +37,18 @@ def acme_registry() -> Registry:
     return registry
 
 
+#: Validators by their schema's JSON: each schema is checked against the metaschema once, not once an example
+#: (the check was three quarters of the time of the properties below).
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+
+
 def validator(template: Template, *, complete: bool = False) -> jsonschema.Draft202012Validator:
     schema = careerconv.json_schema(template, complete=complete)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    key = json.dumps(schema, sort_keys=True)
+    if key not in _VALIDATORS:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return _VALIDATORS[key]
 
 
 def plain(record: careerconv.Conversation) -> dict[str, Any]:
@@ -114,7 +123,7 @@ def check_both_ways(template: Template, registry: Registry, data: st.DataObject)
     assert complete.is_valid(plain(record)) == accepted(plain(record), registry, complete=True)
 
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

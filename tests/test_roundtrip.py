@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 import careerconv
 from careerconv.rules.structure import converter
 from tests import strategies
+from tests.conftest import examples
 
 FORMATS = st.sampled_from(["yaml", "json"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(template=strategies.templates(), fmt=FORMATS)
 def test_template_round_trip(template: careerconv.Template, fmt: str) -> None:
     """loads(dumps(t)) == t for generated templates, in YAML and JSON."""
@@ -23,7 +24,7 @@ def test_template_round_trip(template: careerconv.Template, fmt: str) -> None:
     assert careerconv.loads(text, format=fmt) == template  # type: ignore[call-overload]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(record=strategies.conversations(), fmt=FORMATS)
 def test_conversation_round_trip(record: careerconv.Conversation, fmt: str) -> None:
     """loads(dumps(c)) == c for generated records of the standard template, in YAML and JSON."""
@@ -31,7 +32,7 @@ def test_conversation_round_trip(record: careerconv.Conversation, fmt: str) -> N
     assert careerconv.loads(text, format=fmt) == record  # type: ignore[call-overload]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     value=st.one_of(
         strategies.people,
@@ -49,7 +50,7 @@ def test_converter_round_trip_of_every_part(value: object) -> None:
     assert conv.structure(conv.unstructure(value), type(value)) == value
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(template=strategies.templates())
 def test_generated_templates_validate_as_objects(template: careerconv.Template) -> None:
     """An object built in Python passes the same rules as its file."""

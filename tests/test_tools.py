@@ -15,6 +15,7 @@ from careerconv.documents.core import to_data
 from careerconv.formats import yaml as yaml_format
 from tests import strategies
 from tests.cli_runner import run
+from tests.conftest import examples
 
 ROOT = Path(__file__).parent.parent
 TEMPLATE_FILES = sorted(
@@ -94,13 +95,13 @@ def test_the_conversation_schema() -> None:
         careerconv.json_schema("record")  # neither a document kind nor a template's name
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(strategies.templates())
 def test_generated_templates_match_the_schema(template: careerconv.Template) -> None:
     assert errors("template", json.loads(careerconv.dumps(template, format="json"))) == []
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(strategies.conversations())
 def test_generated_records_match_the_schema(record: careerconv.Conversation) -> None:
     assert errors("conversation", json.loads(careerconv.dumps(record, format="json"))) == []

@@ -34,6 +34,7 @@ from careerconv.formats import emitter
 from careerconv.formats import yaml as yaml_format
 from careerconv.rules.structure import converter
 from tests import strategies
+from tests.conftest import examples
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 
@@ -173,7 +174,7 @@ def _ruamel_resolves_to_text(value: str) -> bool:
     return str(_RESOLVER.resolve(ScalarNode, value, (True, False))) == _STR
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(3000), deadline=None)
 @given(st.text(alphabet="0123456789-+._eExXoObB:TtZ aAfF~nNulLrRsS<=!&*\t", max_size=24))
 @example("2026-11-26")
 @example("2026-1-2 3:04:05.5 +01:00")
@@ -221,7 +222,7 @@ _DATA = st.recursive(
 _SHAPES = (lambda t: {"k": t}, lambda t: {"k": [t]}, lambda t: {"k": [{"key": {"more": t}}]})
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.dictionaries(_KEYS, _DATA, min_size=1, max_size=6))
 @example({"a": "x " * 60})
 @example({"a": ["word " * 30, {"b": "c" * 120}]})
@@ -266,7 +267,7 @@ def _document_shaped(data: Any) -> bool:
     return True
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(strategies.folding_texts(), st.sampled_from(_SHAPES))
 def test_text_at_every_fold_reads_back(text: str, shape: Any) -> None:
     """Text built to meet a fold (spaces, escapes and words of any length around column 100) reads back."""
@@ -289,14 +290,14 @@ def test_every_hazard_at_every_column_reads_back(hazard: str) -> None:
                     assert read_both(emitter.emit(data)) == data, (column, text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.dictionaries(st.sampled_from(["text", "name", "notes"]), _TEXT, min_size=1))
 def test_any_text_is_written_by_careerconv(data: dict[str, str]) -> None:
     """Text of any kind under a plain key never needs ruamel.yaml: careerconv's writer lays it all out."""
     assert read_both(emitter.emit(data)) == data
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(document=strategies.conversations() | strategies.templates() | strategies.every_type_templates())
 def test_documents_are_written_by_careerconv(document: careerconv.Template | careerconv.Conversation) -> None:
     """Every generated template and record, with and without defaults, is written by careerconv's writer and

@@ -16,7 +16,7 @@ from careerconv.documents import core, editing, streaming
 from careerconv.documents.core import Document, Format
 from careerconv.documents.editing import RecordEditor
 from careerconv.documents.streaming import LoadResult, OnError, RecordStream
-from careerconv.formats import _plain
+from careerconv.formats import plain
 from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
 from careerconv.rules import schema
@@ -92,7 +92,7 @@ def load(
     """
     document = core.load(path, registry=_lookup(registry) if resolve else registry, resolve=resolve, complete=complete)
     if kind is not None:
-        core.expect_kind(document, kind, _plain.read_file(path), core.format_for(path), os.fspath(path))
+        core.expect_kind(document, kind, plain.read_file(path), core.format_for(path), os.fspath(path))
     return document
 
 

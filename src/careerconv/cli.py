@@ -26,11 +26,11 @@ import careerconv
 from careerconv.analytics.grouping import in_roster
 from careerconv.documents.core import write_atomic
 from careerconv.errors import CareerconvError, PluginWarning, Problem, TemplateNotFoundError, ValidationError
-from careerconv.formats._plain import SUFFIXES, decode, read_file
+from careerconv.formats.plain import SUFFIXES, decode, read_file
 from careerconv.model import Conversation, Template
 from careerconv.registry import Listing, Registry, default_registry
 from careerconv.rules.derive import parse_extends
-from careerconv.rules.validation import FORBIDDEN_TEXT
+from careerconv.rules.text import FORBIDDEN_TEXT
 
 __all__ = ["main"]
 

@@ -14,7 +14,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from careerconv.analytics import arrow, summaries, tables
 from careerconv.documents.streaming import LoadResult
-from careerconv.formats._plain import Path
+from careerconv.formats.plain import Path
 from careerconv.model import Conversation, GrowPlan, Template, TemplateRef
 from careerconv.registry import default_registry
 from careerconv.rendering import notebook, reports

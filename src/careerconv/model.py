@@ -14,11 +14,12 @@ import datetime as dt
 import difflib
 import hashlib
 from collections.abc import Collection
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 __all__ = [
+    "NOT_IN_FILES",
     "Action",
     "Addition",
     "Answer",
@@ -47,6 +48,7 @@ __all__ = [
     "TemplateRef",
     "Visibility",
     "action_id",
+    "file_fields",
     "is_answered",
     "new_action_id",
 ]
@@ -63,6 +65,21 @@ GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 
 
 # --------------------------------------------------------------------------------------------- templates
+
+
+#: The metadata key of a field that says where an object came from and is never part of a file (a
+#: template's ``source`` and ``origins``): files, dicts, the fast path and the JSON Schema all leave it out.
+NOT_IN_FILES = "careerconv.not_in_files"
+
+
+def file_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of the attrs class ``cls`` that files hold, in order: all but those marked ``NOT_IN_FILES``.
+
+    Examples:
+        >>> [f.name for f in file_fields(Template)][-2:]
+        ['changes', 'sections']
+    """
+    return tuple(f for f in attrs.fields(cls) if not f.metadata.get(NOT_IN_FILES))
 
 
 @attrs.frozen(kw_only=True)
@@ -294,8 +311,8 @@ class Template:
     parameters: dict[str, Parameter] = attrs.field(factory=dict)
     changes: tuple[Change, ...] = ()
     sections: tuple[Section, ...] = ()
-    source: str | None = attrs.field(default=None, eq=False, repr=False)
-    origins: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    source: str | None = attrs.field(default=None, eq=False, repr=False, metadata={NOT_IN_FILES: True})
+    origins: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False, metadata={NOT_IN_FILES: True})
 
     def __repr__(self) -> str:
         """A short repr: name, version, locale and counts; a notebook shows the whole guide.

@@ -42,13 +42,14 @@ from careerconv.errors import (
     ValidationError,
     warn,
 )
-from careerconv.formats._plain import SUFFIXES, problem, read_file, shown
+from careerconv.formats.plain import SUFFIXES, problem, read_file, shown
 from careerconv.model import Template, TemplateRef
 from careerconv.rules.derive import parse_extends, resolve_data
 from careerconv.rules.envelope import body
 from careerconv.rules.params import with_params
 from careerconv.rules.structure import converter, to_data
-from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE, SEMVER, check_translation
+from careerconv.rules.translations import check_translation
+from careerconv.rules.validation import LOCALE, LOCALE_MESSAGE, SEMVER
 
 __all__ = [
     "BLOCK_VARIABLE",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 import attrs
 
 from careerconv.errors import Problem, ValidationError, check_choice
-from careerconv.formats._plain import read_file, shown
+from careerconv.formats.plain import read_file, shown
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:

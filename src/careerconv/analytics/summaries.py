@@ -46,7 +46,7 @@ from careerconv.analytics.tables import (
 from careerconv.documents.core import write_atomic
 from careerconv.documents.streaming import ON_ERROR, OnError
 from careerconv.errors import Problem, ValidationError, check_choice
-from careerconv.formats._plain import shown
+from careerconv.formats.plain import shown
 from careerconv.model import Conversation
 from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.privacy import Audience

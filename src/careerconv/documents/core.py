@@ -22,8 +22,8 @@ import attrs
 
 from careerconv.documents import fast
 from careerconv.errors import CareerconvError, Problem, ValidationError
-from careerconv.formats import _plain
 from careerconv.formats import json as json_format
+from careerconv.formats import plain
 from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.model import Conversation, Template
@@ -36,13 +36,9 @@ from careerconv.rules.structure import (
     structure_capped,
     to_data,
 )
-from careerconv.rules.validation import (
-    check_conversation,
-    check_record,
-    check_template,
-    check_text,
-    check_translation,
-)
+from careerconv.rules.text import check_text
+from careerconv.rules.translations import check_translation
+from careerconv.rules.validation import check_conversation, check_record, check_template
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
@@ -79,9 +75,9 @@ def format_for(path: str | os.PathLike[str]) -> Format:
         'yaml'
     """
     suffix = FilePath(path).suffix.lower()
-    if suffix not in _plain.SUFFIXES:
+    if suffix not in plain.SUFFIXES:
         raise ValueError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json")
-    fmt: Format = _plain.SUFFIXES[suffix]
+    fmt: Format = plain.SUFFIXES[suffix]
     return fmt
 
 
@@ -90,7 +86,7 @@ def load(
 ) -> Document:
     """Read a template or record from a file; ``careerconv.load`` with the template lookup given."""
     fmt = format_for(path)
-    raw = _plain.read_file(path)
+    raw = plain.read_file(path)
     return _loads(raw, fmt, os.fspath(path), registry, resolve=resolve, complete=complete)
 
 
@@ -140,14 +136,14 @@ def _loads(
     reader = _reader(format)
     parsed = reader.read(text, source=source)
     if not parsed.ok:
-        raise ValidationError(_plain.capped(_sorted(parsed.problems), source))
+        raise ValidationError(plain.capped(_sorted(parsed.problems), source))
     if quick and lookup is not None and format == "yaml" and not parsed.problems:
         try:
             with fast.paused_gc():
                 return fast.conversation(parsed.data, lookup)
         except fast.Slow as slow:
             _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
-    found: list[tuple[_plain.Path, str, str, bool]] = []
+    found: list[tuple[plain.Path, str, str, bool]] = []
     obj = _build(parsed.data, found, registry, resolve=resolve, complete=complete)
     if not found and not parsed.problems:
         assert obj is not None
@@ -159,8 +155,8 @@ def locate(
     text: str | bytes,
     format: str,
     source: str | None,
-    found: list[tuple[_plain.Path, str, str, bool]],
-    parsed: _plain.Parsed | None = None,
+    found: list[tuple[plain.Path, str, str, bool]],
+    parsed: plain.Parsed | None = None,
 ) -> ValidationError:
     """The error for the ``found`` problems of the document ``text``, each located at its line and column.
 
@@ -171,19 +167,19 @@ def locate(
         parsed = reader.read(text, source=source)
     wanted = [path for path, _, _, _ in found]
     positions = parsed.positions or reader.read(text, source=source, locate=True, wanted=wanted).positions
-    plain = _plain.decode(text, source)[0] if format == "yaml" else None
-    hint = yaml_format.fixes_for(plain) if plain is not None else None  # the fixes of hand-editing mistakes
+    decoded = plain.decode(text, source)[0] if format == "yaml" else None
+    hint = yaml_format.fixes_for(decoded) if decoded is not None else None  # the fixes of hand-editing mistakes
     problems = _merged(parsed.problems, found, positions, source, hint)
     _log.info("%s: %d problem(s) found", source or "<string>", len(problems))
-    return ValidationError(_plain.capped(_sorted(problems), source))
+    return ValidationError(plain.capped(_sorted(problems), source))
 
 
 def _merged(
     read: list[Problem],
-    found: list[tuple[_plain.Path, str, str, bool]],
-    positions: _plain.Positions | None,
+    found: list[tuple[plain.Path, str, str, bool]],
+    positions: plain.Positions | None,
     source: str | None,
-    hint: Callable[[str, _plain.Position | None], str] | None = None,
+    hint: Callable[[str, plain.Position | None], str] | None = None,
 ) -> list[Problem]:
     """The reader's problems, then the ``found`` ones (located where ``positions`` say), each once.
 
@@ -197,7 +193,7 @@ def _merged(
     for path, message, code, at_key in found:
         where = positions.locate(path, key=at_key) if positions else None
         said = hint(message, where) if hint is not None and where is not None else message
-        located = _plain.problem(path, said, code, where, source)
+        located = plain.problem(path, said, code, where, source)
         if located.path not in refused and (located.path, located.code) not in seen:
             seen.add((located.path, located.code))
             problems.append(located)
@@ -239,7 +235,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 def _build(
     data: Any,
-    found: list[tuple[_plain.Path, str, str, bool]],
+    found: list[tuple[plain.Path, str, str, bool]],
     registry: TemplateLookup | None,
     *,
     resolve: bool = True,
@@ -249,7 +245,7 @@ def _build(
 
     ``complete`` also reports each required question a record leaves unanswered.
 
-    At most about :data:`~careerconv.formats._plain.MAX_PROBLEMS` are collected: the structuring and each
+    At most about :data:`~careerconv.formats.plain.MAX_PROBLEMS` are collected: the structuring and each
     rule stop there, so a hostile document costs bounded time and memory.
     """
     if resolve and registry is None:
@@ -263,10 +259,10 @@ def _build(
     try:
         obj = structure_capped(body_data, cls)
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
-        found.extend(itertools.islice(problems_from(error), _plain.MAX_PROBLEMS + 1))
+        found.extend(itertools.islice(problems_from(error), plain.MAX_PROBLEMS + 1))
 
-    def collect(rules: Iterable[tuple[_plain.Path, str, str]]) -> None:
-        room = max(_plain.MAX_PROBLEMS + 1 - len(found), 0)
+    def collect(rules: Iterable[tuple[plain.Path, str, str]]) -> None:
+        room = max(plain.MAX_PROBLEMS + 1 - len(found), 0)
         found.extend((path, message, code, False) for path, message, code in itertools.islice(rules, room))
 
     collect(check_text(data))
@@ -287,13 +283,13 @@ def from_data(data: Mapping[str, Any], *, registry: TemplateLookup) -> Document:
     """A template or record from plain data; ``careerconv.from_data`` with the template lookup given."""
     parsed = python_format.read(data)
     if not parsed.ok:
-        raise ValidationError(_plain.capped(parsed.problems))
-    found: list[tuple[_plain.Path, str, str, bool]] = []
+        raise ValidationError(plain.capped(parsed.problems))
+    found: list[tuple[plain.Path, str, str, bool]] = []
     obj = _build(parsed.data, found, registry)
     if not found and not parsed.problems:
         assert obj is not None
         return obj
-    raise ValidationError(_plain.capped(_merged(parsed.problems, found, None, None)))
+    raise ValidationError(plain.capped(_merged(parsed.problems, found, None, None)))
 
 
 def dumps(obj: Document, *, format: Format = "yaml", defaults: bool = False) -> str:
@@ -446,16 +442,16 @@ def check(
         raise ValueError("a template lookup is needed to check a document against its templates")
     if not isinstance(obj, (Template, Conversation)):
         raise TypeError(f"expected a Template or a Conversation, got {type(obj).__name__}")
-    typed = list(itertools.islice(check_types(obj), _plain.MAX_PROBLEMS + 1))
+    typed = list(itertools.islice(check_types(obj), plain.MAX_PROBLEMS + 1))
     if not typed and registry is not None and resolve and isinstance(obj, Conversation):
         with contextlib.suppress(CareerconvError):  # no usable template: the rules below say so
             typed = list(check_date_answers(obj, registry.pinned(obj.template)))
     if typed:
-        return _plain.capped([_plain.problem(path, message, code) for path, message, code in typed])
+        return plain.capped([plain.problem(path, message, code) for path, message, code in typed])
     data = to_data(obj)
-    found: list[tuple[_plain.Path, str, str, bool]] = []
+    found: list[tuple[plain.Path, str, str, bool]] = []
     _build(data, found, registry, resolve=resolve, complete=complete)
-    return _plain.capped(_merged([], found, None, None))
+    return plain.capped(_merged([], found, None, None))
 
 
 def translation_problems(original: Template, translation: Template) -> list[Problem]:
@@ -475,4 +471,4 @@ def translation_problems(original: Template, translation: Template) -> list[Prob
         <string>: $.sections: section 'life-story' of the original is missing [translation-coverage]
         <string>: $.sections: question 'career-so-far' of the original is missing [translation-coverage]
     """
-    return [_plain.problem(path, message, code) for path, message, code in check_translation(original, translation)]
+    return [plain.problem(path, message, code) for path, message, code in check_translation(original, translation)]

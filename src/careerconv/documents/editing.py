@@ -27,7 +27,7 @@ from careerconv.documents.core import format_for, loads, write_atomic
 from careerconv.errors import ValidationError
 from careerconv.formats import emitter
 from careerconv.formats import yaml as yaml_format
-from careerconv.formats._plain import problem, read_file
+from careerconv.formats.plain import problem, read_file
 from careerconv.model import Action, action_id, new_action_id
 from careerconv.rules.envelope import SCHEMA_VERSION, check_version
 from careerconv.rules.validation import check_closing

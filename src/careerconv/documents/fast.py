@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from careerconv.errors import CareerconvError
-from careerconv.formats._plain import MAX_BYTES
+from careerconv.formats.plain import MAX_BYTES
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -43,10 +43,12 @@ from careerconv.model import (
     Template,
     TemplateRef,
     Visibility,
+    file_fields,
 )
 from careerconv.rules.envelope import ENVELOPE, SCHEMA_VERSION
 from careerconv.rules.structure import ConversionProblem, parse_date
-from careerconv.rules.validation import FORBIDDEN_TEXT, RECORD_ID, check_value, forbidden_in_json
+from careerconv.rules.text import FORBIDDEN_TEXT, forbidden_in_json
+from careerconv.rules.validation import RECORD_ID, check_value
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
@@ -69,7 +71,7 @@ class Slow(Exception):  # noqa: N818 - a signal to take the full path, not an er
 
 def _file_keys(cls: type) -> frozenset[str]:
     """The keys a file may give an object of ``cls``: its fields, less those files never hold."""
-    return frozenset(field.name for field in attrs.fields(cls)) - {"source", "origins"}
+    return frozenset(field.name for field in file_fields(cls))
 
 
 # Shapes and allowed values, derived from the model (the property tests hold the two paths equal).

@@ -13,7 +13,7 @@ import attrs
 from careerconv.documents.core import _loads, format_for, json_line, write_atomic
 from careerconv.documents.fast import Lookup, paused_gc
 from careerconv.errors import Problem, ValidationError, check_choice
-from careerconv.formats._plain import MAX_BYTES, SUFFIXES, open_regular, read_file, shown
+from careerconv.formats.plain import MAX_BYTES, SUFFIXES, open_regular, read_file, shown
 from careerconv.model import Conversation
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ module itself, not by another reader of the same text:
   whitespace stands between a key and its colon: found by the parser's own pairs hook, then located by
   :func:`scan`, a tokenizer of the same text that decodes each key as JSON does;
 - ``NaN``, ``Infinity`` and numbers too large for a float (``1e999``): ``non-finite-number``;
-- whole numbers of more than :data:`~careerconv.formats._plain.MAX_DIGITS` digits: ``number-too-large``;
-- nesting deeper than :data:`~careerconv.formats._plain.MAX_DEPTH`: ``too-deep``, with its line and column.
+- whole numbers of more than :data:`~careerconv.formats.plain.MAX_DIGITS` digits: ``number-too-large``;
+- nesting deeper than :data:`~careerconv.formats.plain.MAX_DEPTH`: ``too-deep``, with its line and column.
 
 Positions (line and column of each value and key) come from :func:`scan` too, recorded only for the paths
 a caller asks for.
@@ -24,7 +24,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from careerconv.formats._plain import (
+from careerconv.formats.plain import (
     MAX_DEPTH,
     MAX_DIGITS,
     Parsed,

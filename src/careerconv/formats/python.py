@@ -5,8 +5,8 @@ with a copy of the data made only of ``dict`` (text keys), ``list``, ``str``, ``
 ``None`` and ``datetime.date``, and the problems of what is not. Tuples are read as lists. What a file
 cannot hold is refused, never converted: a key that is not text (``invalid-key``), a ``datetime`` where a
 date belongs, a set or any other object (``wrong-type``), ``NaN`` (``non-finite-number``), a whole number of
-more than :data:`~careerconv.formats._plain.MAX_DIGITS` digits (``number-too-large``), nesting deeper than
-:data:`~careerconv.formats._plain.MAX_DEPTH` (``too-deep``, which also ends a structure that holds itself),
+more than :data:`~careerconv.formats.plain.MAX_DIGITS` digits (``number-too-large``), nesting deeper than
+:data:`~careerconv.formats.plain.MAX_DEPTH` (``too-deep``, which also ends a structure that holds itself),
 data larger than a file may be (``too-large``, :data:`MAX_SIZE`).
 
 The data may come from anyone, so reading it runs none of its code. A ``dict``, ``list`` or ``tuple``
@@ -22,13 +22,13 @@ import datetime as dt
 import math
 from typing import Any
 
-from careerconv.formats._plain import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, Parsed, Path, describe, problem
+from careerconv.formats.plain import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, Parsed, Path, describe, problem
 
 __all__ = ["read"]
 
 _TOO_LONG_FROM = 10**MAX_DIGITS
 #: The most data :func:`read` copies: a count of its containers' items plus the characters of its texts, the
-#: same figure as the largest file (:data:`~careerconv.formats._plain.MAX_BYTES`). Past it, ``too-large``.
+#: same figure as the largest file (:data:`~careerconv.formats.plain.MAX_BYTES`). Past it, ``too-large``.
 MAX_SIZE = MAX_BYTES
 
 

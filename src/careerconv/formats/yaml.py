@@ -6,7 +6,7 @@ plain data from the events itself, without recursion. That is both the fast path
 - YAML 1.2 core-schema scalars: ``no``, ``on`` and ``2026-11-26`` stay strings; only ``true``/``false``,
   ``null``/``~``, integers and floats are resolved. Dates are checked later, by the converter.
 - tags, anchors and aliases are refused (no alias bombs, no arbitrary objects), duplicate keys are reported,
-  nesting deeper than :data:`~careerconv.formats._plain.MAX_DEPTH` stops the parse before any C code
+  nesting deeper than :data:`~careerconv.formats.plain.MAX_DEPTH` stops the parse before any C code
   can recurse, and a stream of several documents is refused.
 
 Positions are recorded only when asked for (``locate=True``), which the document layer does only when a
@@ -32,7 +32,7 @@ from ruamel.yaml.reader import ReaderError
 
 from careerconv.errors import Problem
 from careerconv.formats import emitter
-from careerconv.formats._plain import (
+from careerconv.formats.plain import (
     MAX_DEPTH,
     MAX_DIGITS,
     Parsed,

@@ -29,7 +29,7 @@ import attrs
 
 from careerconv.model import Action, ActionOwner, Conversation, action_id
 from careerconv.rules.privacy import redact
-from careerconv.rules.validation import FORBIDDEN_TEXT
+from careerconv.rules.text import FORBIDDEN_TEXT
 
 if TYPE_CHECKING:
     import icalendar

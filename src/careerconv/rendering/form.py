@@ -1,9 +1,11 @@
 """The fill-in form: one self-contained HTML file a manager fills in during the conversation.
 
-The page carries the template (its words filled with the parameters), the JSON Schema of its records and the
-open actions carried from the previous record, as JSON in the page. Its script builds the fields, checks the
-record against the schema with messages at the fields, keeps a draft in the browser's local storage and
-saves the record as a YAML or JSON file that ``careerconv validate`` accepts. Nothing is fetched: no
+The page carries the template (its words filled with the parameters), the JSON Schema of its records and,
+from the previous record, its employee, manager, parameters and open actions, as JSON in the page. Its script
+builds the fields, links to the sections and counts the answers, checks the record against the schema with
+messages at the fields, keeps a draft for each employee and record in the browser's local storage (removed
+once the record is saved) and saves the record as a YAML or JSON file that ``careerconv validate`` accepts,
+its YAML written by careerconv's own rules (``emitter.RULES``, handed to ``yaml.js``). Nothing is fetched: no
 network, no external asset.
 """
 
@@ -16,13 +18,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from careerconv.formats import emitter
-from careerconv.model import Conversation, Question, Template
+from careerconv.model import Conversation, Person, Question, Template
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import parameter_values
 from careerconv.rules.schema import json_schema
 from careerconv.rules.structure import converter
-from careerconv.rules.validation import fill_line
-from careerconv.workflow.session import carried_actions
+from careerconv.rules.text import fill_line
+from careerconv.workflow.session import carried_actions, successor
 
 __all__ = ["form"]
 
@@ -83,11 +85,24 @@ _WORDS: dict[str, dict[str, str]] = {
         "save_json": "Save as JSON",
         "problems": "The record cannot be saved yet:",
         "not_saved": "Not saved: see the problems listed above.",
-        "saved": "Saved as {file}.",
+        "saved": "Saved as {file}. Its draft was removed from this browser.",
         "saved_by": "Saved by careerconv's fill-in form. Check it with: careerconv validate FILE",
-        "draft": "A draft kept by this browser was restored.",
-        "discard": "Discard the draft",
+        "draft": "A draft for {employee} kept by this browser was restored.",
+        "discard": "Discard draft",
         "draft_restored": "Draft restored.",
+        "draft_where": (
+            "Drafts are kept in this browser's local storage, on this computer, once the employee's id is filled "
+            "in: one draft for each employee and record, never shown in another person's form. Saving the record "
+            "removes its draft."
+        ),
+        "discarded": "Draft discarded: the page is empty again.",
+        "carried_person": "The employee, the manager and the open actions come from the last conversation.",
+        "skip_to_save": "Skip to the save buttons",
+        "contents": "Sections",
+        "to_save": "Save the record",
+        "section_progress": "{answered} of {total} answered",
+        "progress": "{answered} of {total} questions answered",
+        "progress_required": "{answered} of {total} required questions answered",
         "error_required": "Required: answer this.",
         "error_type": "This does not have the expected type.",
         "error_pattern": "Use letters, digits, '.', '_' and '-', starting with a letter or digit.",
@@ -152,11 +167,24 @@ _WORDS: dict[str, dict[str, str]] = {
         "save_json": "Guardar como JSON",
         "problems": "El registro aún no se puede guardar:",
         "not_saved": "No guardado: revisa los problemas de arriba.",
-        "saved": "Guardado como {file}.",
+        "saved": "Guardado como {file}. Se ha borrado su borrador de este navegador.",
         "saved_by": "Guardado con el formulario de careerconv. Compruébalo con: careerconv validate FICHERO",
-        "draft": "Se ha recuperado un borrador guardado en este navegador.",
+        "draft": "Se ha recuperado un borrador de {employee} guardado en este navegador.",
         "discard": "Descartar el borrador",
         "draft_restored": "Borrador recuperado.",
+        "draft_where": (
+            "Los borradores se guardan en el almacenamiento local de este navegador, en este ordenador, en cuanto "
+            "se rellena el id de la persona: un borrador por persona y registro, que nunca aparece en el "
+            "formulario de otra persona. Al guardar el registro se borra su borrador."
+        ),
+        "discarded": "Borrador descartado: la página vuelve a estar vacía.",
+        "carried_person": "La persona, el responsable y las acciones abiertas vienen de la conversación anterior.",
+        "skip_to_save": "Saltar a los botones de guardar",
+        "contents": "Secciones",
+        "to_save": "Guardar el registro",
+        "section_progress": "{answered} de {total} respondidas",
+        "progress": "{answered} de {total} preguntas respondidas",
+        "progress_required": "{answered} de {total} preguntas obligatorias respondidas",
         "error_required": "Obligatorio: responde a esto.",
         "error_type": "No tiene el tipo esperado.",
         "error_pattern": "Usa letras, cifras, '.', '_' y '-', empezando por una letra o cifra.",
@@ -175,7 +203,10 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
     """The fill-in form of ``template`` as one self-contained HTML page.
 
     ``params`` fill the template's parameters (and go into the saved record); ``previous``, the employee's
-    last record, carries its open actions into the GROW plan, with their ids and the day they were agreed.
+    last record, carries into the page what ``careerconv new --previous`` carries (:func:`successor`): the
+    employee (id, name, team), whose id the page then keeps, the manager, the parameters (``params`` win),
+    and its open actions, with their ids and the day they were agreed. Nothing else of ``previous`` reaches
+    the page: no answer, ranking or note, private or shared.
 
     Examples:
         >>> import careerconv
@@ -183,8 +214,13 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         >>> page.startswith("<!DOCTYPE html>"), "What is it about working at Acme" in page, 'src="http' in page
         (True, True, False)
     """
-    values = parameter_values(template, params)
     given = dict(params or {})
+    people: dict[str, Any] = {"employee": None, "manager": None}
+    if previous is not None:
+        employee, manager, merged = successor(previous, None, None, given)
+        given = {k: v for k, v in merged.items() if k in template.parameters or k in given}
+        people = {"employee": _person(employee), "manager": None if manager is None else _person(manager)}
+    values = parameter_values(template, given)
     words = _WORDS.get(template.locale.lower().partition("-")[0], _WORDS["en"])
 
     def text(value: str | None) -> str:
@@ -232,6 +268,7 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         "schema_version": SCHEMA_VERSION,
         "template": {"name": template.name, "version": template.version, "locale": template.locale},
         "params": given,
+        "people": people,
         "words": words,
         "sections": sections,
         "carried": [json.loads(json.dumps(converter().unstructure(a), default=str)) for a in carried],
@@ -253,9 +290,16 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         save_yaml=html.escape(words["save_yaml"]),
         save_json=html.escape(words["save_json"]),
         problems=html.escape(words["problems"]),
-        draft=html.escape(words["draft"]),
+        draft_where=html.escape(words["draft_where"]),
         discard=html.escape(words["discard"]),
+        skip_to_save=html.escape(words["skip_to_save"]),
+        contents=html.escape(words["contents"]),
     )
+
+
+def _person(person: Person) -> dict[str, str]:
+    """A person as the page fills its fields: only the fields that hold something."""
+    return {key: value for key, value in (("id", person.id), ("name", person.name), ("team", person.team)) if value}
 
 
 def _script_json(data: object) -> str:
@@ -277,19 +321,27 @@ script-src 'unsafe-inline'; img-src data: blob:">
 </style>
 </head>
 <body>
+<a class="skip" href="#save-controls">{skip_to_save}</a>
 <main class="careerconv-form">
 <header>
 <h1>{title}</h1>
 <p class="meta">{meta}</p>
 <p>{description}</p>
 </header>
-<div id="draft" class="notice" hidden><span>{draft}</span> <button type="button" id="discard">{discard}</button></div>
+<nav id="contents" aria-labelledby="contents-title"><h2 id="contents-title">{contents}</h2><ol></ol></nav>
+<div id="drafts" class="notice">
+<p id="draft" hidden></p>
+<p class="where">{draft_where}</p>
+<button type="button" id="discard">{discard}</button>
+</div>
 <div id="problems-box" class="problems" role="alert" tabindex="-1" hidden><p>{problems}</p><ul id="problems"></ul></div>
 <form id="record" novalidate></form>
-<footer class="actions">
+<footer class="actions" id="save-controls" tabindex="-1">
+<p id="progress"></p>
 <label class="complete"><input type="checkbox" id="complete"> {complete}</label>
 <button type="button" id="save-yaml">{save_yaml}</button>
 <button type="button" id="save-json">{save_json}</button>
+<p id="status" role="status"></p>
 </footer>
 <p id="live" class="visually-hidden" aria-live="polite"></p>
 </main>

@@ -32,7 +32,7 @@ from careerconv.rendering.form import form
 from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.params import parameter_values, with_params
 from careerconv.rules.privacy import Audience, check_audience, redact
-from careerconv.rules.validation import fill_line
+from careerconv.rules.text import fill_line
 from careerconv.workflow.history import TOP, History
 from careerconv.workflow.session import progress
 

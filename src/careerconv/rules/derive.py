@@ -13,7 +13,7 @@ import copy
 import difflib
 from typing import Any
 
-from careerconv.formats._plain import Path, json_path
+from careerconv.formats.plain import Path, json_path
 from careerconv.model import Template
 from careerconv.rules.validation import EXTENDS, check_template, template_ids
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from careerconv.formats._plain import Path
+from careerconv.formats.plain import Path
 from careerconv.model import Conversation, Template
 
 __all__ = ["ENVELOPE", "KINDS", "SCHEMA_VERSION", "body", "check_envelope", "check_version"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from careerconv.formats._plain import Path
+from careerconv.formats.plain import Path
 from careerconv.model import Template, TemplateRef
 
 __all__ = ["TemplateLookup"]

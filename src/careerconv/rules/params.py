@@ -7,9 +7,10 @@ from collections.abc import Mapping
 import attrs
 
 from careerconv.errors import ValidationError
-from careerconv.formats._plain import problem
+from careerconv.formats.plain import problem
 from careerconv.model import Template
-from careerconv.rules.validation import check_text, fill, unknown_parameter
+from careerconv.rules.text import check_text, fill
+from careerconv.rules.validation import unknown_parameter
 
 __all__ = ["fill", "parameter_values", "with_params"]
 

@@ -19,7 +19,8 @@ import attrs
 
 from careerconv import model
 from careerconv.rules.envelope import SCHEMA_VERSION
-from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER, fill_line
+from careerconv.rules.text import fill_line
+from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER
 
 __all__ = ["DocumentKind", "json_schema"]
 
@@ -27,7 +28,6 @@ DocumentKind = Literal["template", "conversation"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ROOTS: dict[str, type[Any]] = {"template": model.Template, "conversation": model.Conversation}
-_NOT_IN_FILES = {(model.Template, "source"), (model.Template, "origins")}
 
 # Patterns of particular fields, as ``(class, field)``.
 _PATTERNS: dict[tuple[type[Any], str], str] = {
@@ -193,9 +193,7 @@ class _Builder:
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
-        for field in attrs.fields(cls):
-            if (cls, field.name) in _NOT_IN_FILES:
-                continue
+        for field in model.file_fields(cls):
             schema = self.type(hints[field.name])
             pattern = _PATTERNS.get((cls, field.name))
             if pattern is not None:

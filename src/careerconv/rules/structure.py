@@ -29,7 +29,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from careerconv import model
-from careerconv.formats._plain import MAX_PROBLEMS, Path, describe, shown
+from careerconv.formats.plain import MAX_PROBLEMS, Path, describe, shown
 from careerconv.rules.envelope import SCHEMA_VERSION
 
 __all__ = [
@@ -223,8 +223,8 @@ class _Hooks:
         return hook
 
     def attrs_structure(self, cl: type[T]) -> Callable[[Any, Any], T]:
-        overrides = _NOT_IN_FILES if cl is model.Template else {}
-        generated = make_dict_structure_fn(cl, self.conv, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
+        overrides = _not_in_files(cl)
+        generated = make_dict_structure_fn(cl, self.conv, _cattrs_forbid_extra_keys=True, **overrides)
 
         def hook(value: Any, _: Any) -> T:
             if type(value) is not dict:
@@ -234,8 +234,11 @@ class _Hooks:
         return hook
 
     def attrs_unstructure(self, cl: type[Any]) -> Callable[[Any], dict[str, Any]]:
-        overrides = {"locale": override(omit_if_default=False), **_NOT_IN_FILES} if cl is model.Template else {}
-        generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=not self.defaults, **overrides)  # type: ignore[arg-type]
+        overrides = {
+            **({"locale": override(omit_if_default=False)} if cl is model.Template else {}),
+            **_not_in_files(cl),
+        }
+        generated = make_dict_unstructure_fn(cl, self.conv, _cattrs_omit_if_default=not self.defaults, **overrides)
         order = [f.name for f in attrs.fields(cl)]
 
         def hook(obj: Any) -> dict[str, Any]:
@@ -246,8 +249,9 @@ class _Hooks:
         return hook
 
 
-# Attributes of a template that say where it came from; they are not part of any file.
-_NOT_IN_FILES = {"source": override(omit=True), "origins": override(omit=True)}
+def _not_in_files(cls: type[Any]) -> dict[str, Any]:
+    """The fields of ``cls`` that say where an object came from (``model.NOT_IN_FILES``): in no file."""
+    return {f.name: override(omit=True) for f in attrs.fields(cls) if f.metadata.get(model.NOT_IN_FILES)}
 
 
 def _structure_section_or_id(value: Any, conv: cattrs.Converter) -> model.SectionOrId:
@@ -462,8 +466,7 @@ def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     found = _HINTS.get(cls)
     if found is None:
         hints = typing.get_type_hints(cls)
-        fields = attrs.fields(cls)
-        found = _HINTS[cls] = tuple((f.name, hints[f.name]) for f in fields if f.name not in ("source", "origins"))
+        found = _HINTS[cls] = tuple((f.name, hints[f.name]) for f in model.file_fields(cls))
     return found
 
 

@@ -1,4 +1,6 @@
-"""The rules no type can express: ids, references, rankings, placeholders.
+"""The rules no type can express on templates and records: ids, references, rankings, placeholders.
+
+The rules on text are in :mod:`careerconv.rules.text`, a translation's in :mod:`careerconv.rules.translations`.
 
 The checks read the plain data of a document (as parsed, in the file's own key names), so they run even
 when some field has the wrong type, and every problem is reported in one pass. They skip what the converter
@@ -12,32 +14,25 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from careerconv.errors import CareerconvError, TemplateNotFoundError, ValidationError, check_choice
-from careerconv.formats._plain import Path, json_path, shown
+from careerconv.formats.plain import Path, json_path, shown
 from careerconv.model import GROW_STAGES, TemplateRef, is_answered
-from careerconv.rules.structure import ConversionProblem, parse_date, to_data
+from careerconv.rules.structure import ConversionProblem, parse_date
+from careerconv.rules.text import placeholders
 
 if TYPE_CHECKING:
     from careerconv.model import Question, Template
     from careerconv.rules.lookup import TemplateLookup
 
 __all__ = [
-    "FORBIDDEN_TEXT",
-    "FORBIDDEN_TEXT_JSON",
     "check_closing",
     "check_complete",
     "check_conversation",
     "check_record",
     "check_template",
-    "check_text",
-    "check_translation",
-    "fill",
-    "fill_line",
-    "forbidden_in_json",
-    "placeholders",
     "template_ids",
 ]
 
@@ -57,118 +52,6 @@ SEMVER = re.compile(
 LOCALE = re.compile(r"(?=.{2,35}$)[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,7}")
 LOCALE_MESSAGE = "expected a BCP 47 language tag such as en or es-MX"
 PARAMETER = re.compile(r"[a-z][a-z0-9_]*")
-#: A ``{name}`` placeholder; ``{{`` and ``}}`` are escaped braces (group 1 is empty for them).
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-
-
-#: Characters no text in a document may hold, however the file writes them (raw, or as a JSON or YAML escape):
-#: control characters but tab and line feed (a terminal obeys them: ``ESC [2J`` clears the screen, a carriage
-#: return overwrites a line), DEL, the C1 controls, lone surrogates (no encoding can write them) and the
-#: bidirectional embedding, override and isolate controls (they reorder what a terminal or an editor shows).
-FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-#: What :data:`FORBIDDEN_TEXT` can look like in UTF-8 JSON text written without ``\\u`` escapes (which the fast
-#: path leaves to the full one): the escapes ``\\b``, ``\\f``, ``\\r``, or one of those characters raw. A
-#: match sends a record to the full path, which applies the rule itself.
-FORBIDDEN_TEXT_JSON = re.compile(
-    rb"\\[bfr]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]"
-)
-# The bytes each match of FORBIDDEN_TEXT_JSON begins with.
-_FORBIDDEN_JSON_LEADS = (b"\\", b"\x7f", b"\xc2", b"\xe2", b"\xed")
-
-
-def forbidden_in_json(data: bytes) -> bool:
-    """Whether UTF-8 JSON text matches :data:`FORBIDDEN_TEXT_JSON`, found faster than by searching with it.
-
-    Python's regular expressions test every position of a 4 KB record; ``bytes.find`` looks for each byte a match
-    can begin with at C speed (``memchr``), and the expression is tried only where one stands. ASCII text with no
-    backslash costs five scans.
-
-    Examples:
-        >>> forbidden_in_json('{"text": "Café … ok"}'.encode()), forbidden_in_json(b'{"text": "a\\\\rb"}')
-        (False, True)
-    """
-    match = FORBIDDEN_TEXT_JSON.match
-    for lead in _FORBIDDEN_JSON_LEADS:
-        at = data.find(lead)
-        while at >= 0:
-            if match(data, at):
-                return True
-            at = data.find(lead, at + 1)
-    return False
-
-
-def check_text(data: Any, where: Path = ()) -> Found:
-    """Every text (key or value) in plain data that holds a character of :data:`FORBIDDEN_TEXT`.
-
-    Examples:
-        >>> [(path, code) for path, _, code in check_text({"notes": [{"text": "a\x1b[2J"}]})]
-        [(('notes', 0, 'text'), 'control-character')]
-    """
-    if isinstance(data, str):
-        found = FORBIDDEN_TEXT.search(data)
-        if found:
-            yield where, _forbidden_message(found.group()), "control-character"
-        return
-    # Only containers are queued, so a list of a million numbers costs no path for each.
-    todo: list[tuple[Path, Any]] = [(where, data)] if isinstance(data, (dict, list, tuple)) else []
-    search = FORBIDDEN_TEXT.search
-    while todo:
-        path, container = todo.pop()
-        items = container.items() if isinstance(container, dict) else enumerate(container)
-        for key, value in items:
-            if type(key) is str and search(key):
-                yield (*path, key), "a key holds a control character; remove it", "control-character"
-            if isinstance(value, str):
-                found = search(value)
-                if found:
-                    yield (*path, key), _forbidden_message(found.group()), "control-character"
-            elif isinstance(value, (dict, list, tuple)):
-                todo.append(((*path, key), value))
-
-
-def _forbidden_message(character: str) -> str:
-    code = ord(character)
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a bidirectional control" if code > 0x9F else None
-    return f"the character U+{code:04X} ({kind or 'a control character'}) is not allowed in text; remove it"
-
-
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace ``{name}`` placeholders with their values; ``{{`` and ``}}`` stand for single braces.
-
-    Examples:
-        >>> fill("Working at {company} {{today}}", {"company": "Acme"})
-        'Working at Acme {today}'
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return match.group(0)[0] if name is None else values.get(name, match.group(0))
-
-    return PLACEHOLDER.sub(replace, text)
-
-
-def fill_line(text: str | None, values: Mapping[str, str]) -> str:
-    """``text`` filled (:func:`fill`) and on one line: what guides, forms and schemas show of a template's text.
-
-    Examples:
-        >>> fill_line("Working at\\n  {company}", {"company": "Acme"})
-        'Working at Acme'
-    """
-    return " ".join(fill(text or "", values).split())
-
-
-def placeholders(text: str) -> Iterator[str]:
-    """The names of the ``{name}`` placeholders in ``text``, escaped braces left out.
-
-    Examples:
-        >>> list(placeholders("At {company} {{literally}} with {team}"))
-        ['company', 'team']
-    """
-    for match in PLACEHOLDER.finditer(text):
-        if match.group(1) is not None:
-            yield match.group(1)
-
-
 _KIND_FIELDS = {"questions": "questions", "motivations": "motivations", "grow": "stages"}
 
 
@@ -665,85 +548,3 @@ def _check_ranking(data: dict[str, Any], template: Template) -> Found:
             f"a ranking lists every motivation once; missing: {', '.join(missing)}",
             "invalid-ranking",
         )
-
-
-# ------------------------------------------------------------------------------------------ translations
-
-
-def check_translation(original: Template, translation: Template) -> Found:
-    """Compare a translation with its original: the same name, version, parameters and ids, in order.
-
-    Each problem's path is in the translation; an id the translation lacks is reported at the section
-    (or the ``sections``) where it belongs.
-
-    Examples:
-        >>> from careerconv import get_template
-        >>> list(check_translation(get_template("standard"), get_template("standard", locale="es")))
-        []
-    """
-    for field in ("name", "version"):
-        if getattr(original, field) != getattr(translation, field):
-            message = f"a translation has the {field} of its original, {getattr(original, field)}"
-            yield (field,), message, "translation-mismatch"
-    if original.locale == translation.locale:
-        yield ("locale",), f"a translation has a locale of its own, not {original.locale}", "translation-mismatch"
-    for name in sorted(set(original.parameters) ^ set(translation.parameters)):
-        where = "the original" if name in original.parameters else "the translation only"
-        yield ("parameters",), f"parameter '{name}' is declared in {where}", "translation-coverage"
-    ours = _layout(original)
-    theirs = _layout(translation)
-    our_items = [item for _, item in ours]
-    their_items = {item for _, item in theirs}
-    missing: dict[str, list[str]] = {}
-    for kind, item_id in our_items:
-        if (kind, item_id) not in their_items:
-            missing.setdefault(kind, []).append(f"'{item_id}'")
-    for kind, listed in missing.items():  # one problem per kind: problems at one path are listed once
-        message = f"{kind} {listed[0]} of the original is missing"
-        if len(listed) > 1:
-            message = f"{kind}s {', '.join(listed)} of the original are missing"
-        yield ("sections",), message, "translation-coverage"
-    for path, (kind, item_id) in theirs:
-        if (kind, item_id) not in set(our_items):
-            yield path, f"{kind} '{item_id}' is not in the original", "translation-coverage"
-    yield from _check_translated_questions(original, translation, {item: path for path, item in theirs})
-    if set(our_items) == their_items:
-        for (path, item), (their_path, their_item) in zip(ours, theirs, strict=True):
-            if (path, item) != (their_path, their_item):
-                message = f"the original has {item[0]} '{item[1]}' here; keep the original's order"
-                yield their_path, message, "translation-order"
-                return
-
-
-# What a translation keeps of each question: only its words change.
-_KEPT = ("type", "required", "min", "max", "multiple")
-
-
-def _check_translated_questions(original: Template, translation: Template, where: dict[tuple[str, str], Path]) -> Found:
-    """Each question both have: the same type, range and option ids, in order (labels translate)."""
-    theirs = {q.id: q for q in translation.iter_questions()}
-    for question in original.iter_questions():
-        their = theirs.get(question.id)
-        path = where.get(("question", question.id))
-        if their is None or path is None:
-            continue  # a missing question is reported once, by the caller
-        for field in _KEPT:
-            if getattr(question, field) != getattr(their, field):
-                message = f"question '{question.id}' has {field} {getattr(question, field)!r} in the original"
-                yield (*path, field), message, "translation-mismatch"
-        if question.option_ids() != their.option_ids():
-            expected = ", ".join(question.option_ids())
-            message = f"question '{question.id}' keeps the original's option ids, in order: {expected}"
-            yield (*path, "options"), message, "translation-coverage"
-        if len(question.labels) != len(their.labels):
-            message = f"question '{question.id}' has {len(question.labels)} scale labels in the original"
-            yield (*path, "labels"), message, "translation-coverage"
-
-
-def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:
-    """Every section, question and motivation as ``(path, (kind, id))``, in order."""
-    found = []
-    for path, value in template_ids(to_data(template)):
-        kind = "section" if len(path) == 3 else "motivation" if path[-3] == "motivations" else "question"
-        found.append((path[:-1], (kind, str(value))))
-    return found

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from careerconv.formats._plain import json_path, shown
+from careerconv.formats.plain import json_path, shown
 from careerconv.model import Conversation, Template
 from careerconv.rules.privacy import Audience, redact
 from careerconv.rules.validation import RECORD_ID

@@ -16,7 +16,7 @@ import attrs
 
 from careerconv.documents.core import check
 from careerconv.errors import TemplateNotFoundError, ValidationError
-from careerconv.formats._plain import Path, shown
+from careerconv.formats.plain import Path, shown
 from careerconv.model import (
     Action,
     ActionOwner,

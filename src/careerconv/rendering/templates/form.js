@@ -1,6 +1,7 @@
 // careerconv's fill-in form: builds the fields from the data careerconv embedded in the page, checks the
-// record against the template's JSON Schema, keeps a draft in the browser's local storage and saves the
-// record as a YAML or JSON file. No network, no external asset: the page works opened from disk.
+// record against the template's JSON Schema, keeps a draft of each employee's record in the browser's local
+// storage and saves the record as a YAML or JSON file. No network, no external asset: the page works opened
+// from disk.
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("careerconv-data").textContent);
@@ -8,11 +9,14 @@
   const form = document.getElementById("record");
   const live = document.getElementById("live");
   const questions = {};  // each question by id, GROW stages' included
+  const order = [];  // their ids in the template's order (an object's keys are not: "123" comes first)
   for (const section of data.sections) {
-    for (const q of section.questions) questions[q.id] = q;
-    for (const stage of section.stages) for (const q of stage.questions) questions[q.id] = q;
+    for (const q of section.questions.concat.apply(section.questions, section.stages.map(function (g) { return g.questions; }))) {
+      questions[q.id] = q;
+      order.push(q.id);
+    }
   }
-  const draftKey = "careerconv-form:" + data.template.name + "@" + data.template.version + ":" + data.template.locale;
+  const opening = {};  // each field of the conversation's people and date as the page opened
   let unique = 0;
 
   function el(tag, props, children) {
@@ -54,19 +58,31 @@
 
   // -- the parts of the form -------------------------------------------------------------------------
 
+  // The employee, the manager and the date. A page made from the employee's last record (--previous) has
+  // them filled in, and keeps the employee's id: the record, its actions and its draft are that person's.
   function people() {
     const today = new Date();
     const iso = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
-    return el("fieldset", { class: "people" }, [
+    const employee = data.people.employee || {};
+    const manager = data.people.manager || {};
+    const box = el("fieldset", { class: "people", id: "people" }, [
       el("legend", { text: W.conversation }),
-      field(W.employee_id, input("text", "employee-id", { required: true, autocomplete: "off" }), "/employee/id"),
-      field(W.employee_name, input("text", "employee-name"), "/employee/name"),
-      field(W.team, input("text", "employee-team"), "/employee/team"),
-      field(W.manager_id, input("text", "manager-id"), "/manager/id"),
-      field(W.manager_name, input("text", "manager-name"), "/manager/name"),
+      employee.id ? el("p", { class: "hint", text: W.carried_person }) : null,
+      field(W.employee_id, input("text", "employee-id", { required: true, autocomplete: "off", value: employee.id, readOnly: !!employee.id }), "/employee/id"),
+      field(W.employee_name, input("text", "employee-name", { value: employee.name }), "/employee/name"),
+      field(W.team, input("text", "employee-team", { value: employee.team }), "/employee/team"),
+      field(W.manager_id, input("text", "manager-id", { value: manager.id }), "/manager/id"),
+      field(W.manager_name, input("text", "manager-name", { value: manager.name }), "/manager/name"),
       field(W.date, input("date", "date", { value: iso }), "/date"),
       field(W.record_id, input("text", "record-id", { placeholder: W.record_id_hint }), "/id"),
     ]);
+    for (const control of box.querySelectorAll("input")) opening[control.name] = control.value;
+    return box;
+  }
+  // careerconv's own default (workflow/session.default_record_id): DATE-EMPLOYEE, the characters an id cannot
+  // hold as "-".
+  function defaultRecordId(date, employee) {
+    return [date, employee.replace(/[^A-Za-z0-9._-]+/gu, "-")].filter(Boolean).join("-");
   }
 
   function question(q) {
@@ -116,6 +132,7 @@
   }
   function rankItem(m) {
     const item = el("li", { draggable: "true", "data-id": m.id }, [
+      el("span", { class: "position" }),
       el("span", { class: "label", text: m.label }),
       el("button", { type: "button", class: "move", "aria-label": W.move_up.replace("{label}", m.label), text: "↑", on: { click: function () { move(item, -1); } } }),
       el("button", { type: "button", class: "move", "aria-label": W.move_down.replace("{label}", m.label), text: "↓", on: { click: function () { move(item, 1); } } }),
@@ -129,6 +146,7 @@
       if (dragged && dragged !== item) {
         const before = dragged.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING ? item.nextSibling : item;
         item.parentNode.insertBefore(dragged, before);
+        announce(dragged);
         ranked();
       }
     });
@@ -141,8 +159,18 @@
     if (index < 0 || index >= items.length) return;
     list.insertBefore(item, step < 0 ? items[index] : items[index].nextSibling);
     item.querySelectorAll("button")[step < 0 ? 0 : 1].focus();
-    say(W.moved.replace("{label}", item.querySelector(".label").textContent).replace("{position}", String(index + 1)));
+    announce(item);
     ranked();
+  }
+  function announce(item) {
+    const position = Array.prototype.indexOf.call(item.parentNode.children, item) + 1;
+    say(W.moved.replace("{label}", item.querySelector(".label").textContent).replace("{position}", String(position)));
+  }
+  // Each motivation's place, shown beside it: "1.", "2.", ...
+  function renumber() {
+    const list = document.getElementById("ranking");
+    if (!list) return;
+    Array.prototype.forEach.call(list.children, function (item, index) { item.querySelector(".position").textContent = (index + 1) + "."; });
   }
   function ranked() { document.getElementById("ranked").checked = true; changed(); }
 
@@ -222,10 +250,12 @@
     return parts;
   }
 
+  // The sections, and the notes: everything of the record but its people and date. ``build`` makes them
+  // anew when the page is emptied.
   function build() {
-    form.append(people());
+    while (form.lastChild && form.lastChild.id !== "people") form.lastChild.remove();
     data.sections.forEach(function (section, index) {
-      const box = el("section", { class: "section", "data-section": section.id, "aria-labelledby": "title-" + section.id }, [
+      const box = el("section", { class: "section", id: "section-" + section.id, tabindex: "-1", "data-section": section.id, "aria-labelledby": "title-" + section.id }, [
         el("h2", { id: "title-" + section.id, text: (index + 1) + ". " + section.title }),
       ]);
       if (section.duration_minutes) box.append(el("p", { class: "timebox", text: W.timebox.replace("{n}", section.duration_minutes) }));
@@ -235,12 +265,49 @@
       else for (const q of section.questions) box.append(question(q));
       form.append(box);
     });
-    form.append(el("section", { class: "section" }, [
-      el("h2", { text: W.notes_title }),
+    form.append(el("section", { class: "section", id: "record-notes", tabindex: "-1", "aria-labelledby": "title-record-notes" }, [
+      el("h2", { id: "title-record-notes", text: W.notes_title }),
       listEditor("notes", W.notes_title, W.add_note, noteItem),
     ]));
     for (const action of data.carried) document.getElementById("grow-will") && document.getElementById("grow-will").append(actionItem(action));
   }
+
+  // The sections as links, near the top, each with how many of its questions are answered; the last link
+  // goes to the save buttons.
+  function contents() {
+    const list = document.querySelector("#contents ol");
+    const entries = [["people", W.conversation, null]];
+    data.sections.forEach(function (section, index) { entries.push(["section-" + section.id, (index + 1) + ". " + section.title, section.id]); });
+    entries.push(["record-notes", W.notes_title, null], ["save-controls", W.to_save, null]);
+    for (const [target, text, counted] of entries) {
+      list.append(el("li", {}, [
+        el("a", { href: "#" + target, text: text }),
+        counted ? el("span", { class: "count", "data-count-for": counted }) : null,
+      ]));
+    }
+  }
+  // The questions answered (text that is not blank, or a value: careerconv's own measure), of each section
+  // and of the whole record, and the required ones; shown as the page changes.
+  function progress(record) {
+    const answers = record.answers || {};
+    const all = { answered: 0, total: 0 };
+    const required = { answered: 0, total: 0 };
+    for (const section of data.sections) {
+      const asked = section.questions.concat.apply(section.questions, section.stages.map(function (stage) { return stage.questions; }));
+      const done = asked.filter(function (q) { return q.id in answers; });
+      all.answered += done.length;
+      all.total += asked.length;
+      required.answered += done.filter(function (q) { return q.required; }).length;
+      required.total += asked.filter(function (q) { return q.required; }).length;
+      const count = document.querySelector('[data-count-for="' + CSS.escape(section.id) + '"]');
+      if (count && asked.length) count.textContent = " (" + W.section_progress.replace("{answered}", done.length).replace("{total}", asked.length) + ")";
+    }
+    const parts = [];
+    if (required.total) parts.push(W.progress_required.replace("{answered}", required.answered).replace("{total}", required.total));
+    parts.push(W.progress.replace("{answered}", all.answered).replace("{total}", all.total));
+    document.getElementById("progress").textContent = parts.join(" · ");
+  }
+  function refresh() { renumber(); progress(collect(false)); }
 
   // -- the record: collected from the fields, and put back into them (drafts) ---------------------------
 
@@ -248,11 +315,14 @@
   function setValue(name, text) { const node = form.querySelector('[name="' + name + '"]'); if (node && text !== undefined && text !== null) node.value = text; }
   function put(target, key, text) { if (text !== "" && text !== undefined) target[key] = text; }
 
-  function collect() {
+  // The record the page holds. ``saving``: the record to save, its id and its new actions' ids as careerconv
+  // gives them; otherwise the record as a draft keeps it (an id only when one was typed, new actions without
+  // one), so the ids follow the employee and the date until the record is saved.
+  function collect(saving) {
     const record = { kind: "conversation", schema_version: data.schema_version };
     const employee = value("employee-id");
     const date = value("date");
-    record.id = value("record-id") || [date, employee].filter(Boolean).join("-");
+    if (value("record-id") || saving) record.id = value("record-id") || defaultRecordId(date, employee);
     record.template = { name: data.template.name, version: data.template.version, locale: data.template.locale };
     put(record, "date", date);
     record.employee = {};
@@ -307,15 +377,27 @@
       }
       if (options.length) plan.options = options;
       const will = [];
-      for (const item of document.querySelectorAll("#grow-will li")) {
+      const items = document.querySelectorAll("#grow-will li");
+      const taken = new Set(Array.prototype.map.call(items, function (item) { return item.dataset.id; }));
+      const defaults = data.schema.$defs && data.schema.$defs.Action ? data.schema.$defs.Action.properties : {};
+      for (const item of items) {
         const action = {};
-        put(action, "id", item.dataset.id);
-        action.text = item.querySelector("[name=action-text]").value.trim();
+        const text = item.querySelector("[name=action-text]").value.trim();
+        const due = item.querySelector("[name=action-due]").value;
+        if (!text && !due && !item.dataset.id) continue;
+        // An action agreed here: numbered in the record as a Session numbers it (RECORD-a1, RECORD-a2, ...;
+        // careerconv.model.new_action_id), agreed on the record's day.
+        const fresh = saving && !item.dataset.id ? newActionId(record.id, taken) : "";
+        put(action, "id", item.dataset.id || fresh);
+        action.text = text;
         action.owner = item.querySelector("[name=action-owner]").value;
-        put(action, "due", item.querySelector("[name=action-due]").value);
+        put(action, "due", due);
         action.status = item.querySelector("[name=action-status]").value;
-        put(action, "agreed", item.dataset.agreed);
-        if (action.text || action.due || action.id) will.push(action);
+        put(action, "agreed", item.dataset.agreed || (fresh ? date : ""));
+        for (const key of Object.keys(action)) {  // a field at its default is left out, as careerconv writes it
+          if (defaults[key] && "default" in defaults[key] && defaults[key].default === action[key]) delete action[key];
+        }
+        will.push(action);
       }
       if (will.length) plan.will = will;
       if (Object.keys(plan).length) record.grow = plan;
@@ -330,6 +412,13 @@
     }
     if (notes.length) record.notes = notes;
     return record;
+  }
+
+  function newActionId(recordId, taken) {
+    let number = 1;
+    while (taken.has(recordId + "-a" + number)) number += 1;
+    taken.add(recordId + "-a" + number);
+    return recordId + "-a" + number;
   }
 
   function restore(record) {
@@ -476,41 +565,149 @@
   const yamlWriter = careerconvYaml(data.yaml.rules, data.yaml.escapes);
 
   function save(format) {
-    const record = collect();
+    const record = collect(true);
     const complete = document.getElementById("complete").checked;
     const errors = [];
     check(complete ? data.complete_schema : data.schema, record, "", complete ? data.complete_schema : data.schema, errors);
-    if (showErrors(errors)) { say(W.not_saved); return; }
-    const text = format === "json" ? JSON.stringify(record, null, 2) + "\n" : "# " + W.saved_by + "\n" + yamlWriter.dump(record);
+    if (showErrors(errors)) { status(W.not_saved); return; }
+    const text = format === "json" ? JSON.stringify(record, null, 2) + "\n" : "# " + W.saved_by + "\n" + yamlWriter.dump(record, data.schema, { "/answers": order });
     const blob = new Blob([text], { type: format === "json" ? "application/json" : "application/yaml" });
     const link = el("a", { href: URL.createObjectURL(blob), download: (record.id || "record") + "." + format });
     document.body.append(link);
     link.click();
     link.remove();
-    say(W.saved.replace("{file}", link.download));
+    // Saved: the record is in the file now, so its draft goes (what is typed after this makes a new one).
+    window.clearTimeout(timer);
+    timer = null;
+    forget(owned);
+    forget(draftKey());
+    owned = null;
+    status(W.saved.replace("{file}", link.download));
   }
+  // A message shown at the save buttons, and read out (role="status").
+  function status(message) { document.getElementById("status").textContent = message; }
 
   // -- drafts ----------------------------------------------------------------------------------------------
+  // One draft for each employee and record, in this browser's local storage, under the template's name,
+  // version and locale, the employee's id and the record's id. A draft is written once the employee is known;
+  // it fills a page only under exactly its own key, and leaves the page when the employee changes; saving
+  // the record or "Discard draft" removes it.
 
+  const IDENTITY = ["employee-id", "date", "record-id"];  // what the key is made of, with the template
+  let owned = null;  // the key of the draft that holds this page: written by it, or restored into it
+  let restoredFor = null;  // the employee whose stored draft fills the page
   let timer = null;
-  function changed() {
+  let opened = "";  // what the page holds, beyond its people and date, as it opens: a page with only that is empty
+
+  function draftKey() {
+    const employee = value("employee-id");
+    if (!employee) return null;
+    const recordId = value("record-id") || defaultRecordId(value("date"), employee);
+    return "careerconv-form:" + JSON.stringify([data.template.name, data.template.version, data.template.locale, employee, recordId]);
+  }
+  function stored(key) {
+    try { return key ? window.localStorage.getItem(key) : null; } catch (error) { return null; }  // storage off
+  }
+  function forget(key) {
+    try { if (key) window.localStorage.removeItem(key); } catch (error) { /* storage off: nothing kept */ }
+  }
+  function content(record) { return JSON.stringify([record.answers, record.motivations, record.grow, record.notes]); }
+  function empty() { return content(collect(false)) === opened; }
+
+  function writeDraft() {
     window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      try { window.localStorage.setItem(draftKey, JSON.stringify(collect())); } catch (error) { /* storage off: no draft */ }
-    }, 150);
+    timer = null;
+    const key = draftKey();
+    if (owned !== null && owned !== key) { forget(owned); owned = null; }  // the draft follows its record's key
+    if (key === null || (owned === null && empty())) return;
+    if (owned !== key && stored(key) !== null) return;  // another page's draft of this record is left alone
+    try {
+      window.localStorage.setItem(key, JSON.stringify(collect(false)));
+      owned = key;
+    } catch (error) { /* storage off or full: no draft */ }
+  }
+  function changed() {
+    refresh();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(writeDraft, 150);
   }
 
+  // The employee, the date or the record id changed; ``committed``: the field was left (a change event).
+  function identityChanged(committed) {
+    if (restoredFor !== null && value("employee-id") !== restoredFor) {
+      // The page holds another employee's draft: it goes from the page (and stays where it was kept).
+      window.clearTimeout(timer);
+      timer = null;
+      owned = null;
+      restoredFor = null;
+      emptyPage(true);
+    }
+    const key = draftKey();
+    if (!committed || key === null || key === owned) return;
+    const draft = stored(key);
+    if (draft === null) return;
+    if (empty()) restoreDraft(key, draft);
+    else { forget(owned); owned = key; }  // what this page holds is this record's draft from now on
+  }
+  function restoreDraft(key, text) {
+    let record;
+    try { record = JSON.parse(text); } catch (error) { return; }  // a draft that cannot be read is left alone
+    restore(record);
+    owned = key;
+    restoredFor = value("employee-id");
+    const notice = document.getElementById("draft");
+    notice.textContent = W.draft.replace("{employee}", restoredFor);
+    notice.hidden = false;
+    say(W.draft_restored);
+    refresh();
+  }
+  // The page as it opened; ``keepEmployee``: but for the employee's id being typed.
+  function emptyPage(keepEmployee) {
+    for (const [name, text] of Object.entries(opening)) if (!(keepEmployee && name === "employee-id")) setValue(name, text);
+    build();
+    document.getElementById("draft").hidden = true;
+    refresh();
+  }
+  function discard() {
+    window.clearTimeout(timer);
+    timer = null;
+    forget(owned);
+    forget(draftKey());
+    owned = null;
+    restoredFor = null;
+    emptyPage(false);
+    status(W.discarded);
+  }
+
+  form.append(people());
   build();
-  try {
-    const draft = window.localStorage.getItem(draftKey);
-    if (draft) { restore(JSON.parse(draft)); document.getElementById("draft").hidden = false; say(W.draft_restored); }
-  } catch (error) { /* a draft that cannot be read is left alone */ }
-  form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  contents();
+  opened = content(collect(false));
+  // A draft of an earlier form, kept under the template alone, could be anyone's: it is removed, never shown.
+  forget("careerconv-form:" + data.template.name + "@" + data.template.version + ":" + data.template.locale);
+  const key = draftKey();  // known when the page was made from the employee's last record
+  if (key !== null && stored(key) !== null) restoreDraft(key, stored(key));
+  refresh();
+  function edited(event, committed) {
+    if (IDENTITY.includes(event.target.name)) identityChanged(committed);
+    status("");
+    changed();
+  }
+  form.addEventListener("input", function (event) { edited(event, false); });
+  form.addEventListener("change", function (event) { edited(event, true); });
+  // The links to the sections and to the save buttons move the keyboard's focus there too.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest ? event.target.closest("#contents a, a.skip") : null;
+    if (!link) return;
+    const id = link.getAttribute("href").slice(1);
+    const target = id === "save-controls" ? document.getElementById("save-yaml") : document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: id === "save-controls" ? "nearest" : "start" });
+    target.focus({ preventScroll: true });
+  });
   document.getElementById("save-yaml").addEventListener("click", function () { save("yaml"); });
   document.getElementById("save-json").addEventListener("click", function () { save("json"); });
-  document.getElementById("discard").addEventListener("click", function () {
-    window.localStorage.removeItem(draftKey);
-    window.location.reload();
-  });
+  document.getElementById("discard").addEventListener("click", discard);
+  window.addEventListener("pagehide", function () { if (timer !== null) writeDraft(); });  // the last keys typed
 })();
