@@ -136,12 +136,15 @@ def bounded_loads(text: str, fmt: str, tmp_path: Path, source: str = "<string>")
     """``loads(text)`` in a fresh process (no coverage tracer to slow it): problems, peak resident memory, seconds."""
     document = tmp_path / "document.txt"
     document.write_text(text, encoding="utf-8")
+    # pytest-cov starts coverage in subprocesses through COV_CORE_* variables (under pytest-xdist too): not here.
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("COV_CORE_")}
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(document), fmt, source],
         capture_output=True,
         text=True,
         timeout=600,
         check=True,
+        env=environment,
     )
     result = json.loads(done.stdout)
     return result["problems"], result["peak"], result["seconds"]

@@ -452,32 +452,9 @@ def _motivations(
     ledger: Ledger,
     templates: Templates,
 ) -> pd.DataFrame:
-    pandas = pandas_module()
     keys = grouping.keys
     check_period(period)
-    rankings: list[tuple[Dated, tuple[Key, tuple[str, ...]]]] = []
-    given = _given(data, "summarize_motivations", "motivations")
-    if isinstance(given, pandas.DataFrame):
-        needed = ["conversation", "employee", "date", *grouping.from_table, "motivation", "position"]
-        positions: dict[str, list[tuple[int, str]]] = {}
-        first: dict[str, dict[str, Any]] = {}
-        for row in grouping.rows(_frame_rows(given, needed, "motivations")):
-            positions.setdefault(row["conversation"], []).append((row["position"], row["motivation"]))
-            first.setdefault(row["conversation"], row)
-        for record_id, row in first.items():
-            ranking = tuple(m for _, m in sorted(positions[record_id]))
-            rankings.append((Dated(row["employee"], row["date"], record_id), (grouping.row_key(row), ranking)))
-        motivation = given["motivation"]
-        categorical = isinstance(motivation.dtype, pandas.CategoricalDtype)
-        order = [str(m) for m in motivation.cat.categories] if categorical else []
-    else:
-        records = [
-            r for r in grouping.records(cast("list[Conversation]", given)) if r.motivations and r.motivations.ranking
-        ]
-        order = templates.motivation_order(r.template for r in records)
-        for r in records:
-            assert r.motivations is not None
-            rankings.append((_dated(r), (grouping.key(r), r.motivations.ranking)))
+    rankings, order = _rankings(_given(data, "summarize_motivations", "motivations"), grouping, templates)
     units = [
         _Unit(((slot,) if period else ()) + values, dated.record, employee, ",".join(sorted(ranking)), ranking)
         for employee, slot, (dated, (values, ranking)) in latest(
@@ -495,22 +472,7 @@ def _motivations(
     rows = _published(
         units, ledger.minimum, 1 if period else 0, figures, columns, len(keys), ledger, what, rankings=True
     )
-    out: list[dict[str, Any]] = []
-    for row in rows:
-        found = row.pop("rankings", None)
-        ranked = found[0] if found else ()
-        for motivation_id in order:
-            if found is not None and motivation_id not in ranked:
-                continue  # the row's people did not rank it
-            shown = {**row, "motivation": motivation_id}
-            if found is not None:
-                places = [ranking.index(motivation_id) + 1 for ranking in found]
-                shown.update(
-                    people=len(places),
-                    mean_position=sum(places) / len(places),
-                    top3_share=sum(p <= TOP for p in places) / len(places),
-                )
-            out.append(shown)
+    out = [shown for row in rows for shown in _motivation_lines(row, order)]
     rank = {m: i for i, m in enumerate(order)}
     out.sort(key=lambda row: (_order(row["_key"], len(columns)), rank[row["motivation"]]))
     frame = frame_of(
@@ -523,6 +485,54 @@ def _motivations(
     _reasons(frame, out)
     grouping.report(frame)
     return frame
+
+
+def _rankings(
+    given: list[Conversation] | pd.DataFrame, grouping: _Grouping, templates: Templates
+) -> tuple[list[tuple[Dated, tuple[Key, tuple[str, ...]]]], list[str]]:
+    """Each ranking given (records, or rows of the ``motivations`` table) with its group; the motivations' order."""
+    pandas = pandas_module()
+    rankings: list[tuple[Dated, tuple[Key, tuple[str, ...]]]] = []
+    if isinstance(given, pandas.DataFrame):
+        needed = ["conversation", "employee", "date", *grouping.from_table, "motivation", "position"]
+        positions: dict[str, list[tuple[int, str]]] = {}
+        first: dict[str, dict[str, Any]] = {}
+        for row in grouping.rows(_frame_rows(given, needed, "motivations")):
+            positions.setdefault(row["conversation"], []).append((row["position"], row["motivation"]))
+            first.setdefault(row["conversation"], row)
+        for record_id, row in first.items():
+            ranking = tuple(m for _, m in sorted(positions[record_id]))
+            rankings.append((Dated(row["employee"], row["date"], record_id), (grouping.row_key(row), ranking)))
+        motivation = given["motivation"]
+        categorical = isinstance(motivation.dtype, pandas.CategoricalDtype)
+        return rankings, [str(m) for m in motivation.cat.categories] if categorical else []
+    records = [
+        r for r in grouping.records(cast("list[Conversation]", given)) if r.motivations and r.motivations.ranking
+    ]
+    for r in records:
+        assert r.motivations is not None
+        rankings.append((_dated(r), (grouping.key(r), r.motivations.ranking)))
+    return rankings, templates.motivation_order(r.template for r in records)
+
+
+def _motivation_lines(row: dict[str, Any], order: list[str]) -> list[dict[str, Any]]:
+    """A published row as one line per motivation its people ranked, with the figures (none when hidden)."""
+    found = row.pop("rankings", None)
+    ranked = found[0] if found else ()
+    lines = []
+    for motivation_id in order:
+        if found is not None and motivation_id not in ranked:
+            continue  # the row's people did not rank it
+        shown = {**row, "motivation": motivation_id}
+        if found is not None:
+            places = [ranking.index(motivation_id) + 1 for ranking in found]
+            shown.update(
+                people=len(places),
+                mean_position=sum(places) / len(places),
+                top3_share=sum(p <= TOP for p in places) / len(places),
+            )
+        lines.append(shown)
+    return lines
 
 
 def _described(name: str, **arguments: Any) -> str:

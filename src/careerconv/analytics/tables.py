@@ -407,39 +407,68 @@ def table_rows(
     order = categories_of(table, records, templates)
     integers = INTEGERS.intersection(own)
     if not keys:
-        commons: dict[int, dict[str, Any]] = {}  # each record's columns, made once for all its rows
-        rows = []
-        for record, row in items:
-            common = commons.get(id(record))
-            if common is None:
-                common = commons[id(record)] = common_row(record)
-            rows.append({**common, **row})
-        return TableRows(rows, (*COMMON, *own), order, integers, {"identifies_people": True})
+        return TableRows(_with_record(items), (*COMMON, *own), order, integers, {"identifies_people": True})
     own = tuple(column for column in own if column not in PERSONAL)
     floor = FREE_TEXT_MIN_GROUP if table in _FREE_TEXT else MIN_GROUP
     base = ledger.minimum if ledger is not None else floor
     minimum = check_minimum(min_group_size if min_group_size is not None else max(floor, base), floor)
-    publication = ledger if ledger is not None else Ledger(minimum)
-    rankings = table == "motivations"
-    groups: dict[tuple[Hashable, ...], set[str]] = {}
-    for record in records:
-        groups.setdefault(tuple(group_value(record, key, roster) for key in keys), set()).add(record.id)
-    label = {r.id: ",".join(sorted(r.motivations.ranking)) if r.motivations else "" for r in records}
-    if rankings:  # a group counts the records of its motivation set (a ranking's positions add up)
-        groups = {key: set(one_set(members, label)) for key, members in groups.items()}
-    candidates = [Row(key, frozenset(members), minimum, rankings) for key, members in groups.items() if members]
     what = f"to_pandas(table={table!r}, by={keys!r}, audience={audience!r}{', roster=<roster>' if roster else ''})"
-    hidden = publication.publish(what, candidates, {r.id: r.employee.id for r in records}, label)
+    grouping = _Groups(keys, roster, records, rankings=table == "motivations")
+    hidden = grouping.publish(ledger if ledger is not None else Ledger(minimum), minimum, what)
+    rows = grouping.rows(items, own, hidden)
+    attributes = {"identifies_people": False, "suppressed_groups": len(hidden)}
+    return TableRows(rows, (*keys, *own, "suppressed"), order, integers, attributes)
+
+
+def _with_record(items: list[tuple[Conversation, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each row with its record's columns in front, made once for all the record's rows."""
+    commons: dict[int, dict[str, Any]] = {}
     rows = []
     for record, row in items:
-        key = tuple(group_value(record, k, roster) for k in keys)
-        if key not in hidden and record.id in groups.get(key, ()):
-            rows.append({**dict(zip(keys, key, strict=True)), **{c: row[c] for c in own}, "suppressed": False})
-    rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*keys, *own)))
-    shut = sorted(hidden, key=lambda k: [str(v) for v in k])
-    rows += [{**dict(zip(keys, key, strict=True)), "suppressed": True} for key in shut]
-    attributes = {"identifies_people": False, "suppressed_groups": len(shut)}
-    return TableRows(rows, (*keys, *own, "suppressed"), order, integers, attributes)
+        common = commons.get(id(record))
+        if common is None:
+            common = commons[id(record)] = common_row(record)
+        rows.append({**common, **row})
+    return rows
+
+
+class _Groups:
+    """The groups of a grouped table: each group's records, published as rows of a ledger."""
+
+    def __init__(
+        self, keys: tuple[str, ...], roster: Roster | None, records: list[Conversation], *, rankings: bool
+    ) -> None:
+        self.keys, self.roster, self.records, self.rankings = keys, roster, records, rankings
+        self.members: dict[tuple[Hashable, ...], set[str]] = {}
+        for record in records:
+            self.members.setdefault(self.key(record), set()).add(record.id)
+        self.label = {r.id: ",".join(sorted(r.motivations.ranking)) if r.motivations else "" for r in records}
+        if rankings:  # a group counts the records of its motivation set (a ranking's positions add up)
+            self.members = {key: set(one_set(members, self.label)) for key, members in self.members.items()}
+
+    def key(self, record: Conversation) -> tuple[Hashable, ...]:
+        return tuple(group_value(record, key, self.roster) for key in self.keys)
+
+    def publish(self, ledger: Ledger, minimum: int, what: str) -> list[tuple[Hashable, ...]]:
+        """The groups the ledger hides, in order."""
+        candidates = [
+            Row(key, frozenset(members), minimum, self.rankings) for key, members in self.members.items() if members
+        ]
+        hidden = ledger.publish(what, candidates, {r.id: r.employee.id for r in self.records}, self.label)
+        return sorted(hidden, key=lambda k: [str(v) for v in k])
+
+    def rows(
+        self, items: list[tuple[Conversation, dict[str, Any]]], own: tuple[str, ...], hidden: list[tuple[Hashable, ...]]
+    ) -> list[dict[str, Any]]:
+        """The rows of the groups shown, sorted by content, then a ``suppressed`` row for each group hidden."""
+        shut = set(hidden)
+        rows = []
+        for record, row in items:
+            key = self.key(record)
+            if key not in shut and record.id in self.members.get(key, ()):
+                rows.append({**dict(zip(self.keys, key, strict=True)), **{c: row[c] for c in own}, "suppressed": False})
+        rows.sort(key=lambda row: tuple("" if row[c] is None else str(row[c]) for c in (*self.keys, *own)))
+        return rows + [{**dict(zip(self.keys, key, strict=True)), "suppressed": True} for key in hidden]
 
 
 def categories_of(table: Table, records: Iterable[Conversation], templates: Templates) -> dict[str, list[str]]:

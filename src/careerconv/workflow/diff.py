@@ -118,6 +118,22 @@ def diff_templates(
     before, after = _items(old), _items(new)
     added = [f"{after[i][0]} {i}" for i in after if i not in before]
     removed = [f"{before[i][0]} {i}" for i in before if i not in after]
+    changed = _changed(before, after)
+    questions = {i for i, (kind, _, _) in after.items() if kind == "question"}
+    motivations = {i for i, (kind, _, _) in after.items() if kind == "motivation"}
+    orphans = [o for r in records for o in _orphans(redact(r, audience), questions, motivations)]
+    return TemplateDiff(
+        old=f"{old.name}@{old.version}",
+        new=f"{new.name}@{new.version}",
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=tuple(changed),
+        orphans=tuple(orphans),
+    )
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each item both templates have, with what changed of it: its kind, its compared fields, its place."""
     changed: list[tuple[str, tuple[str, ...]]] = []
     for item_id, (kind, where, item) in after.items():
         if item_id not in before:
@@ -131,23 +147,22 @@ def diff_templates(
             fields.append(f"moved from {old_where} to {where}")
         if fields:
             changed.append((f"{kind} {item_id}", tuple(fields)))
-    questions = {i for i, (kind, _, _) in after.items() if kind == "question"}
-    motivations = {i for i, (kind, _, _) in after.items() if kind == "motivation"}
-    orphans: list[Orphan] = []
-    for record in (redact(r, audience) for r in records):
-        name = record.id if RECORD_ID.fullmatch(record.id) else shown(record.id)
-        for key, answer in record.answers.items():
-            if key not in questions and answer.answered:  # an empty answer loses nothing
-                orphans.append(Orphan(record=name, path=json_path(("answers", key))))
-        if record.motivations is not None:
-            ranking = record.motivations.ranking
-            lost = [(n, m) for n, m in enumerate(ranking) if m not in motivations]
-            orphans += [Orphan(record=name, path=f"$.motivations.ranking[{n}]") for n, _ in lost]
-    return TemplateDiff(
-        old=f"{old.name}@{old.version}",
-        new=f"{new.name}@{new.version}",
-        added=tuple(added),
-        removed=tuple(removed),
-        changed=tuple(changed),
-        orphans=tuple(orphans),
-    )
+    return changed
+
+
+def _orphans(record: Conversation, questions: set[str], motivations: set[str]) -> list[Orphan]:
+    """The answers and ranked motivations of one (redacted) record that the new template no longer has."""
+    name = record.id if RECORD_ID.fullmatch(record.id) else shown(record.id)
+    orphans = [
+        Orphan(record=name, path=json_path(("answers", key)))
+        for key, answer in record.answers.items()
+        if key not in questions and answer.answered  # an empty answer loses nothing
+    ]
+    if record.motivations is not None:
+        ranking = record.motivations.ranking
+        orphans += [
+            Orphan(record=name, path=f"$.motivations.ranking[{n}]")
+            for n, m in enumerate(ranking)
+            if m not in motivations
+        ]
+    return orphans

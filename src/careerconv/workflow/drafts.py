@@ -85,7 +85,17 @@ def draft_record(
     if values:
         lines.append("params:")
         lines += [f"  {name}: {inline(value)}" for name, value in values.items()]
-    lines.append("answers:")
+    lines += ["answers:", *_answers(template, values)]
+    lines += _ranking(template, values)
+    if any(section.kind == "grow" for section in template.sections):
+        lines += _grow(carried_actions(previous) if previous is not None else ())
+    lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
+    return "\n".join(lines) + "\n"
+
+
+def _answers(template: Template, values: Mapping[str, str]) -> list[str]:
+    """Each question of ``template``, its words as comments above the empty answer, under its section's title."""
+    lines: list[str] = []
     for section in template.sections:
         groups = [(section.title, section.questions)]
         groups += [(f"{section.title} / {stage.title}", stage.questions) for stage in section.stages]
@@ -94,40 +104,53 @@ def draft_record(
                 continue
             lines += ["", *_comment(f"== {fill(title, values)} ==", "  ")]
             for question in questions:
-                lines += _comment(fill(question.text, values), "  ")
-                lines += _comment(f"({fill(question.help, values)})", "  ") if question.help else []
-                lines += [line for prompt in question.prompts for line in _comment(f"  - {fill(prompt, values)}", "  ")]
-                hint = _answer_hint(question, values)
-                lines.append(f"  {question.id}:")
-                if hint:
-                    lines += _comment(hint, "    ")
-                lines.append("    value:" if hint else "    text:")
+                lines += _question(question, values)
+    return lines
+
+
+def _question(question: Question, values: Mapping[str, str]) -> list[str]:
+    """One question: its text, help and prompts as comments, what a typed answer takes, and the empty answer."""
+    lines = _comment(fill(question.text, values), "  ")
+    lines += _comment(f"({fill(question.help, values)})", "  ") if question.help else []
+    lines += [line for prompt in question.prompts for line in _comment(f"  - {fill(prompt, values)}", "  ")]
+    hint = _answer_hint(question, values)
+    lines.append(f"  {question.id}:")
+    if hint:
+        lines += _comment(hint, "    ")
+    lines.append("    value:" if hint else "    text:")
+    return lines
+
+
+def _ranking(template: Template, values: Mapping[str, str]) -> list[str]:
+    """The motivations to rank, by id with their labels, and the empty ranking; nothing without motivations."""
     motivations = template.motivations()
-    if motivations:
-        lines += ["", "# Rank the motivations, most important first, by id:"]
-        lines += [f"#   {m.id}: {fill(m.label, values)}" for m in motivations]
-        lines += ["motivations:", "  ranking: []", "  # shared with the employee; private notes go under notes: below"]
-        lines += ["  notes:"]
-    if any(section.kind == "grow" for section in template.sections):
-        lines += [
-            "",
-            "# The GROW plan for the one thing that matters most: what you agree, always shared with the employee.",
-            "grow:",
-            "  goal:",
-            "    statement:",
-            "    success:",
-            "    by:  # a date, YYYY-MM-DD",
-            "  reality:",
-            "    current:",
-            "    obstacles: []",
-            "  # options: - {text: ..., chosen: true}",
-            "  options: []",
-            "  # will: - {text: ..., owner: employee or manager, due: YYYY-MM-DD, status: open, done or dropped}",
-            "  #   (an action carried from before keeps its id and agreed date: set its status, keep the rest)",
-            *_will(carried_actions(previous) if previous is not None else ()),
-        ]
-    lines += ["", "# notes: - {text: ..., visibility: shared or private}", "notes: []"]
-    return "\n".join(lines) + "\n"
+    if not motivations:
+        return []
+    lines = ["", "# Rank the motivations, most important first, by id:"]
+    lines += [f"#   {m.id}: {fill(m.label, values)}" for m in motivations]
+    lines += ["motivations:", "  ranking: []", "  # shared with the employee; private notes go under notes: below"]
+    return [*lines, "  notes:"]
+
+
+def _grow(carried: tuple[Action, ...]) -> list[str]:
+    """The GROW plan to fill in, with the actions carried from the previous record."""
+    return [
+        "",
+        "# The GROW plan for the one thing that matters most: what you agree, always shared with the employee.",
+        "grow:",
+        "  goal:",
+        "    statement:",
+        "    success:",
+        "    by:  # a date, YYYY-MM-DD",
+        "  reality:",
+        "    current:",
+        "    obstacles: []",
+        "  # options: - {text: ..., chosen: true}",
+        "  options: []",
+        "  # will: - {text: ..., owner: employee or manager, due: YYYY-MM-DD, status: open, done or dropped}",
+        "  #   (an action carried from before keeps its id and agreed date: set its status, keep the rest)",
+        *_will(carried),
+    ]
 
 
 def _person(person: Person) -> list[str]:
