@@ -127,7 +127,11 @@ try:
 except careerconv.ValidationError as error:
     found = [str(p) for p in error.problems]
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+try:  # Linux: this process's own peak; ru_maxrss also holds the forked parent's, a large pytest worker's
+    status = open("/proc/self/status", encoding="ascii").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) * 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 print(json.dumps({"problems": found, "peak": peak, "seconds": seconds}))
 """
 
@@ -136,8 +140,8 @@ def bounded_loads(text: str, fmt: str, tmp_path: Path, source: str = "<string>")
     """``loads(text)`` in a fresh process (no coverage tracer to slow it): problems, peak resident memory, seconds."""
     document = tmp_path / "document.txt"
     document.write_text(text, encoding="utf-8")
-    # pytest-cov starts coverage in subprocesses through COV_CORE_* variables (under pytest-xdist too): not here.
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("COV_CORE_")}
+    # Coverage follows into subprocesses through these variables (pytest-cov, coverage's own .pth): not here.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("COV_CORE_", "COVERAGE_PROCESS_"))}
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(document), fmt, source],
         capture_output=True,

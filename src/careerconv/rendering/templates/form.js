@@ -643,15 +643,19 @@
       emptyPage(true);
     }
     const key = draftKey();
-    if (!committed || key === null || key === owned) return;
+    if (!committed || key === null || key === owned) return false;
     const draft = stored(key);
-    if (draft === null) return;
-    if (empty()) restoreDraft(key, draft);
-    else { forget(owned); owned = key; }  // what this page holds is this record's draft from now on
+    if (draft === null) return false;
+    if (empty()) { restoreDraft(key, draft); return true; }
+    forget(owned);
+    owned = key;  // what this page holds is this record's draft from now on
+    return false;
   }
   function restoreDraft(key, text) {
     let record;
     try { record = JSON.parse(text); } catch (error) { return; }  // a draft that cannot be read is left alone
+    window.clearTimeout(timer);  // a write put off while the id was typed would overwrite the draft restored
+    timer = null;
     restore(record);
     owned = key;
     restoredFor = value("employee-id");
@@ -689,9 +693,11 @@
   if (key !== null && stored(key) !== null) restoreDraft(key, stored(key));
   refresh();
   function edited(event, committed) {
-    if (IDENTITY.includes(event.target.name)) identityChanged(committed);
+    // A draft just restored is kept as it was: the restoring is not an edit, so nothing is written back.
+    const restored = IDENTITY.includes(event.target.name) && identityChanged(committed);
     status("");
-    changed();
+    if (restored) refresh();
+    else changed();
   }
   form.addEventListener("input", function (event) { edited(event, false); });
   form.addEventListener("change", function (event) { edited(event, true); });
