@@ -16,7 +16,11 @@ import gzip
 import importlib.util
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -278,8 +282,51 @@ def test_text_at_every_fold_reads_back(text: str, shape: Any) -> None:
 _FOLD_TAILS = ("0 0", "z" * 101 + " q", "a", "  b", " b c", "\tb", "b\n", "é é")
 
 
-@pytest.mark.parametrize("hazard", strategies.FOLD_HAZARDS)
-def test_every_hazard_at_every_column_reads_back(hazard: str) -> None:
+#: The process ``untraced`` starts: it runs each check of this module it is sent, and answers ``null`` or the
+#: check's traceback.
+_UNTRACED = """
+import json, sys, traceback
+sys.path.insert(0, sys.argv[1])
+from tests import test_writer
+for line in sys.stdin:
+    check, args = json.loads(line)
+    try:
+        getattr(test_writer, check)(*args)
+    except Exception:
+        print(json.dumps(traceback.format_exc()), flush=True)
+    else:
+        print("null", flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def untraced() -> Iterator[Callable[..., None]]:
+    """Run a check of this module in a Python process of its own, without the coverage tracer (as the security
+    review's largest documents are read, ``tests/test_security_review.py``).
+
+    The two exhaustive checks below write and read tens of thousands of documents: traced, they took three times
+    as long, a third of the suite's time, and each line they run the golden files and the properties run too.
+    The process serves the whole module (each pytest-xdist worker starts its own).
+    """
+    command = [sys.executable, "-c", _UNTRACED, str(Path(__file__).parent.parent)]
+    # Coverage follows into subprocesses through these variables (pytest-cov, coverage's own .pth): not here.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("COV_CORE_", "COVERAGE_PROCESS_"))}
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=environment) as child:
+        stdin, stdout = child.stdin, child.stdout
+        assert stdin is not None
+        assert stdout is not None
+
+        def run(check: Callable[..., None], *args: object) -> None:
+            stdin.write(json.dumps([check.__name__, args]) + "\n")
+            stdin.flush()
+            failure = json.loads(stdout.readline())
+            assert failure is None, failure
+
+        yield run
+        stdin.close()
+
+
+def every_hazard_at_every_column(hazard: str) -> None:
     """Each hazard placed at each column from 84 to 119, before each kind of word, at three depths."""
     for lead in ("ab ", "\x1b"):
         for column in range(84, 120):
@@ -288,6 +335,12 @@ def test_every_hazard_at_every_column_reads_back(hazard: str) -> None:
                 for shape in _SHAPES:
                     data = shape(text)
                     assert read_both(emitter.emit(data)) == data, (column, text)
+
+
+@pytest.mark.parametrize("hazard", strategies.FOLD_HAZARDS)
+def test_every_hazard_at_every_column_reads_back(hazard: str, untraced: Callable[..., None]) -> None:
+    """Each hazard placed at each column from 84 to 119, before each kind of word, at three depths."""
+    untraced(every_hazard_at_every_column, hazard)
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -360,9 +413,14 @@ def test_folds_at_the_width_exactly() -> None:
                 assert written == earlier or not reads_back(earlier, data), (width, text)
 
 
-def test_golden_documents_keep_the_layout_of_before() -> None:
+def test_golden_documents_keep_the_layout_of_before(untraced: Callable[..., None]) -> None:
     """Wherever ruamel.yaml's writer (careerconv's before issue 14) wrote a golden document so that it reads
     back, the golden bytes are its bytes; where it did not, careerconv's read back and ruamel.yaml's do not."""
+    untraced(golden_documents_keep_the_layout_of_before)
+
+
+def golden_documents_keep_the_layout_of_before() -> None:
+    """The check of the test above."""
     changed = 0
     for case in DOCUMENTS:  # as files are written, without defaults (ruamel.yaml's writer is slow: 30 ms each)
         data = careerconv.to_data(_document(case))
