@@ -444,11 +444,11 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry, TextIO, TextIO], in
 }
 
 
-def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
-    """``careerconv summary``: the records read (per ``--on-error``), then one library call, the team report."""
-    problems: list[Problem] = []
+def _records(files: list[str], registry: Registry) -> tuple[list[Conversation], list[Problem]]:
+    """The records of record files, ``.jsonl`` files and folders, and the problems of those that are not."""
     records: list[Conversation] = []
-    for name in args.files:
+    problems: list[Problem] = []
+    for name in files:
         if Path(name).is_dir() or name.lower().endswith(".jsonl"):
             result = careerconv.load_conversations(name, registry=registry, on_error="collect")
             records += result.records
@@ -458,6 +458,12 @@ def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: Tex
                 records.append(_record(name, registry))
             except ValidationError as error:
                 problems += error.problems
+    return records, problems
+
+
+def _summary(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """``careerconv summary``: the records read (per ``--on-error``), then one library call, the team report."""
+    records, problems = _records(args.files, registry)
     roster = careerconv.Roster.of(args.roster) if args.roster else None
     if args.on_error != "raise":  # an employee missing from the roster: left out, and listed with collect
         records = in_roster(records, roster, "collect", problems)
@@ -485,18 +491,7 @@ def _calendar(files: list[str], output: str, registry: Registry) -> int:
     """``careerconv calendar``: every record read, nothing written if one is invalid; then one library call."""
     if not output.lower().endswith(".ics"):
         raise _Usage(f"{output}: careerconv calendar writes an iCalendar file; give -o a name ending in .ics")
-    records: list[Conversation] = []
-    problems: list[Problem] = []
-    for name in files:
-        if Path(name).is_dir() or name.lower().endswith(".jsonl"):
-            result = careerconv.load_conversations(name, registry=registry, on_error="collect")
-            records += result.records
-            problems += result.problems
-        else:
-            try:
-                records.append(_record(name, registry))
-            except ValidationError as error:
-                problems += error.problems
+    records, problems = _records(files, registry)
     if problems:
         raise ValidationError(problems)
     try:
