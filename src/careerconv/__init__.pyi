@@ -104,6 +104,9 @@ from careerconv.errors import (
     CareerconvError as CareerconvError,
 )
 from careerconv.errors import (
+    Finding as Finding,
+)
+from careerconv.errors import (
     PluginError as PluginError,
 )
 from careerconv.errors import (
@@ -176,9 +179,6 @@ from careerconv.model import (
     Question as Question,
 )
 from careerconv.model import (
-    QuestionType as QuestionType,
-)
-from careerconv.model import (
     Reality as Reality,
 )
 from careerconv.model import (
@@ -201,6 +201,9 @@ from careerconv.model import (
 )
 from careerconv.publish import (
     team_report as team_report,
+)
+from careerconv.questions import (
+    QuestionType as QuestionType,
 )
 from careerconv.registry import (
     Listing as Listing,
@@ -296,6 +299,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "ExportResult",
+    "Finding",
     "Format",
     "Goal",
     "Grouping",

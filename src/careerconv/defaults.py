@@ -14,7 +14,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from careerconv.analytics import arrow, summaries, tables
 from careerconv.documents.streaming import LoadResult
-from careerconv.formats.plain import Path
+from careerconv.errors import Finding
 from careerconv.model import Conversation, GrowPlan, Template, TemplateRef
 from careerconv.registry import default_registry
 from careerconv.rendering import notebook, reports
@@ -45,7 +45,7 @@ class _Default:
     def pinned(self, ref: TemplateRef) -> Template:
         return default_registry().pinned(ref)
 
-    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:
+    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[Finding]]:
         return default_registry().derive(data)
 
     def resolve(self, template: Template) -> Template:

@@ -20,18 +20,23 @@ import difflib
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, TypeAlias
 
 import attrs
 
 __all__ = [
     "CareerconvError",
+    "ConversionProblem",
+    "Finding",
+    "Found",
     "PluginError",
     "PluginWarning",
     "Problem",
     "TemplateNotFoundError",
     "ValidationError",
     "check_choice",
+    "describe",
     "warn",
 ]
 
@@ -68,6 +73,67 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.path}: {self.message} [{self.code}]"
+
+
+#: A place in a document: the keys and indexes from its root, such as ``("sections", 2, "questions", 0, "id")``.
+PathPart: TypeAlias = str | int
+Path: TypeAlias = tuple[PathPart, ...]
+
+
+class Finding(NamedTuple):
+    """A problem as a rule finds it, before it is located in a file: the shape every rule yields.
+
+    ``at_key`` points the problem at a key (an unknown key) rather than at its value.
+
+    Examples:
+        >>> Finding(("sections", 0, "id"), "id 'x' is used twice", "duplicate-id")
+        Finding(path=('sections', 0, 'id'), message="id 'x' is used twice", code='duplicate-id', at_key=False)
+    """
+
+    path: Path
+    message: str
+    code: str
+    at_key: bool = False
+
+
+#: What a rule gives: each problem it finds, one by one.
+Found: TypeAlias = Iterator[Finding]
+
+
+class ConversionProblem(Exception):  # noqa: N818 - it is a problem, raised only to carry one
+    """Raised by a check of one value: a rule code and a message that does not repeat the value."""
+
+    def __init__(self, code: str, message: str) -> None:
+        """Carry ``code`` and ``message``."""
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def describe(value: Any) -> str:
+    """Name what a value is, without repeating it.
+
+    Examples:
+        >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
+        ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
+    """
+    if value is None:
+        return "nothing (null)"
+    kind = type(value)  # the real type: ``isinstance`` would ask the object's own ``__class__``
+    for base, name in _KINDS:
+        if issubclass(kind, base):
+            return name if kind is base else f"a subclass of {base.__name__}"
+    return "an unsupported value"
+
+
+_KINDS = (
+    (bool, "true/false"),
+    (int, "a whole number"),
+    (float, "a decimal number"),
+    (str, "text"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
 
 
 class CareerconvError(Exception):

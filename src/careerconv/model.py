@@ -18,6 +18,8 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from careerconv.questions import AnswerValue, QuestionType, kind_of
+
 __all__ = [
     "NOT_IN_FILES",
     "Action",
@@ -54,12 +56,10 @@ __all__ = [
 ]
 
 SectionKind: TypeAlias = Literal["questions", "motivations", "grow"]
-QuestionType: TypeAlias = Literal["text", "scale", "choice", "date"]
 StageId: TypeAlias = Literal["goal", "reality", "options", "will"]
 Visibility: TypeAlias = Literal["shared", "private"]
 ActionOwner: TypeAlias = Literal["employee", "manager"]
 ActionStatus: TypeAlias = Literal["open", "done", "dropped"]
-AnswerValue: TypeAlias = int | str | dt.date | tuple[str, ...] | None
 
 GROW_STAGES: tuple[StageId, ...] = ("goal", "reality", "options", "will")
 
@@ -161,24 +161,19 @@ class Question:
         """
         return tuple(option.id for option in self.options)
 
-    def describe(self, value: AnswerValue) -> str:
+    def describe(self, value: AnswerValue, language: str = "en") -> str:
         """An answer's value as people read it: a choice's label, a scale's point with its label, a date.
 
-        An id that is not one of the options is shown as it is.
+        An id that is not one of the options is shown as it is. The question's type says how
+        (``careerconv.questions``), in ``language`` where the type has words of its own (else in English).
 
         Examples:
             >>> Question(id="q", text="?", type="choice", multiple=True, options=("a", "b")).describe(("a", "b"))
             'a, b'
         """
         if isinstance(value, tuple):
-            return ", ".join(self.describe(item) for item in value)
-        if self.type == "choice" and isinstance(value, str):
-            return next((option.label for option in self.options if option.id == value), value)
-        if self.type == "scale" and type(value) is int and self.labels and self.min is not None:
-            index = value - self.min
-            if 0 <= index < len(self.labels):
-                return f"{value} \N{EN DASH} {self.labels[index]}"
-        return "" if value is None else str(value)
+            return ", ".join(self.describe(item, language) for item in value)
+        return kind_of(self.type).describe(self, value, language)
 
 
 @attrs.frozen(kw_only=True)

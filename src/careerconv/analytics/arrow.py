@@ -70,12 +70,12 @@ def pyarrow_module() -> Any:
 
 
 def _value_text(value: object) -> str | None:
-    """An answer's value as text: a number, an option id, a JSON list of option ids, a date ``YYYY-MM-DD``."""
+    """An answer's value as text: an option id or a date ``YYYY-MM-DD`` as it is, anything else as JSON."""
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, (list, tuple)):
-        return json.dumps(list(value))
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return json.dumps(list(value) if isinstance(value, tuple) else value)
 
 
 def _arrow_type(pa: Any, column: str) -> Any:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import attrs
 
 from careerconv.documents import fast
-from careerconv.errors import CareerconvError, Problem, ValidationError
+from careerconv.errors import CareerconvError, Finding, Problem, ValidationError
 from careerconv.formats import json as json_format
 from careerconv.formats import plain
 from careerconv.formats import python as python_format
@@ -143,7 +143,7 @@ def _loads(
                 return fast.conversation(parsed.data, lookup)
         except fast.Slow as slow:
             _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
-    found: list[tuple[plain.Path, str, str, bool]] = []
+    found: list[Finding] = []
     obj = _build(parsed.data, found, registry, resolve=resolve, complete=complete)
     if not found and not parsed.problems:
         assert obj is not None
@@ -155,7 +155,7 @@ def locate(
     text: str | bytes,
     format: str,
     source: str | None,
-    found: list[tuple[plain.Path, str, str, bool]],
+    found: list[Finding],
     parsed: plain.Parsed | None = None,
 ) -> ValidationError:
     """The error for the ``found`` problems of the document ``text``, each located at its line and column.
@@ -165,7 +165,7 @@ def locate(
     reader = _reader(format)
     if parsed is None:
         parsed = reader.read(text, source=source)
-    wanted = [path for path, _, _, _ in found]
+    wanted = [f.path for f in found]
     positions = parsed.positions or reader.read(text, source=source, locate=True, wanted=wanted).positions
     decoded = plain.decode(text, source)[0] if format == "yaml" else None
     hint = yaml_format.fixes_for(decoded) if decoded is not None else None  # the fixes of hand-editing mistakes
@@ -176,7 +176,7 @@ def locate(
 
 def _merged(
     read: list[Problem],
-    found: list[tuple[plain.Path, str, str, bool]],
+    found: list[Finding],
     positions: plain.Positions | None,
     source: str | None,
     hint: Callable[[str, plain.Position | None], str] | None = None,
@@ -215,7 +215,7 @@ def expect_kind(
     message = f"expected {what[kind]}, found {what[found]}"
     if text is None:
         raise ValidationError([Problem(path="$.kind", message=message, code="wrong-kind", source=source)])
-    raise locate(text, format, source, [(("kind",), message, "wrong-kind", False)])
+    raise locate(text, format, source, [Finding(("kind",), message, "wrong-kind")])
 
 
 def _reader(format: str) -> Any:
@@ -235,7 +235,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 def _build(
     data: Any,
-    found: list[tuple[plain.Path, str, str, bool]],
+    found: list[Finding],
     registry: TemplateLookup | None,
     *,
     resolve: bool = True,
@@ -251,7 +251,7 @@ def _build(
     if resolve and registry is None:
         raise ValueError("a template lookup is needed to check a document against its templates")
     cls, envelope, readable = check_envelope(data)
-    found.extend((path, message, code, False) for path, message, code in envelope)
+    found.extend(envelope)
     if cls is None or not readable:
         return None
     body_data = body(data)
@@ -261,15 +261,15 @@ def _build(
     except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
         found.extend(itertools.islice(problems_from(error), plain.MAX_PROBLEMS + 1))
 
-    def collect(rules: Iterable[tuple[plain.Path, str, str]]) -> None:
+    def collect(rules: Iterable[Finding]) -> None:
         room = max(plain.MAX_PROBLEMS + 1 - len(found), 0)
-        found.extend((path, message, code, False) for path, message, code in itertools.islice(rules, room))
+        found.extend(itertools.islice(rules, room))
 
     collect(check_text(data))
     if cls is Template:
         collect(check_template(data))
         if registry is not None and resolve and obj is not None and data.get("extends") is not None:
-            collect(registry.derive(data)[2])
+            collect(Finding(*found) for found in registry.derive(data)[2])  # a lookup may give plain tuples
     elif registry is not None and resolve:
         collect(check_conversation(data, registry, complete=complete))
         if not found and isinstance(obj, Conversation):  # the template is known and the record fits it
@@ -284,7 +284,7 @@ def from_data(data: Mapping[str, Any], *, registry: TemplateLookup) -> Document:
     parsed = python_format.read(data)
     if not parsed.ok:
         raise ValidationError(plain.capped(parsed.problems))
-    found: list[tuple[plain.Path, str, str, bool]] = []
+    found: list[Finding] = []
     obj = _build(parsed.data, found, registry)
     if not found and not parsed.problems:
         assert obj is not None
@@ -447,9 +447,9 @@ def check(
         with contextlib.suppress(CareerconvError):  # no usable template: the rules below say so
             typed = list(check_date_answers(obj, registry.pinned(obj.template)))
     if typed:
-        return plain.capped([plain.problem(path, message, code) for path, message, code in typed])
+        return plain.capped([plain.problem(f.path, f.message, f.code) for f in typed])
     data = to_data(obj)
-    found: list[tuple[plain.Path, str, str, bool]] = []
+    found: list[Finding] = []
     _build(data, found, registry, resolve=resolve, complete=complete)
     return plain.capped(_merged([], found, None, None))
 
@@ -471,4 +471,4 @@ def translation_problems(original: Template, translation: Template) -> list[Prob
         <string>: $.sections: section 'life-story' of the original is missing [translation-coverage]
         <string>: $.sections: question 'career-so-far' of the original is missing [translation-coverage]
     """
-    return [plain.problem(path, message, code) for path, message, code in check_translation(original, translation)]
+    return [plain.problem(f.path, f.message, f.code) for f in check_translation(original, translation)]

@@ -301,8 +301,8 @@ def migrate(
         raise ValidationError(parsed.problems)
     version = parsed.data.get("schema_version") if isinstance(parsed.data, dict) else None
     wrong = check_version(version)
-    if wrong is not None and wrong[2] != "invalid-schema-version":  # before 1: a migration step may know it
-        raise ValidationError([problem(*wrong, None, source)])
+    if wrong is not None and wrong.code != "invalid-schema-version":  # before 1: a migration step may know it
+        raise ValidationError([problem(wrong.path, wrong.message, wrong.code, None, source)])
     assert isinstance(version, int)
     plain_options = parsed.data.get("kind") == "template" and any(True for _ in _plain_options(parsed.data))
     if version == SCHEMA_VERSION and not plain_options:

@@ -17,13 +17,15 @@ full path. YAML is parsed by careerconv's reader, which reports duplicate keys i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
+import operator
 import typing
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from careerconv.errors import CareerconvError
+from careerconv.errors import CareerconvError, ConversionProblem
 from careerconv.formats.plain import MAX_BYTES
 from careerconv.model import (
     Action,
@@ -45,10 +47,10 @@ from careerconv.model import (
     Visibility,
     file_fields,
 )
+from careerconv.questions import FILE_SCALARS, kind_of, parse_date
 from careerconv.rules.envelope import ENVELOPE, SCHEMA_VERSION
-from careerconv.rules.structure import ConversionProblem, parse_date
 from careerconv.rules.text import FORBIDDEN_TEXT, forbidden_in_json
-from careerconv.rules.validation import RECORD_ID, check_value
+from careerconv.rules.validation import action_ids_fit, has_grow, is_record_id, ranks_each_once, undeclared
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
@@ -129,9 +131,11 @@ class _Facts:
         self.questions: dict[str, Question] = {q.id: q for q in template.iter_questions()}
         self.motivations = frozenset(m.id for m in template.motivations())
         self.count = len(self.motivations)
-        self.grow = any(section.kind == "grow" for section in template.sections)
+        self.grow = has_grow(template)
         self.parameters = frozenset(template.parameters)
-        self.dates = frozenset(q.id for q in self.questions.values() if q.type == "date")
+        self.kinds = {q.id: kind_of(q.type) for q in self.questions.values()}
+        # The questions whose file value Python holds otherwise (a date's text as a date).
+        self.converted = frozenset(key for key, kind in self.kinds.items() if kind.converts)
 
 
 class Lookup:
@@ -211,17 +215,10 @@ def _answer(data: Any) -> Answer:
     value = data.get("value")
     if type(value) is list:
         value = _strings(value)
-    elif value is not None and type(value) is not int and type(value) is not str:
+    elif value is not None and type(value) not in FILE_SCALARS:
         raise Slow("not an answer value")
     visibility = _choice(data.get("visibility", "shared"), _VISIBILITY)
     return Answer(text=_opt_str(data.get("text")), value=value, visibility=visibility)
-
-
-def _value_fits(value: Any, question: Question) -> None:
-    """The rules of ``validation._check_value``, as a yes or no."""
-    plain = list(value) if type(value) is tuple else value
-    if check_value(plain, question) is not None:
-        raise Slow("value does not fit its question")
 
 
 def _ranking(data: Any) -> MotivationRanking:
@@ -399,8 +396,8 @@ class _Mirror:
         return result
 
 
-#: An answer's value as files write it: a date answer is text there.
-_FILE_ANSWER_VALUE = int | str | tuple[str, ...] | None
+#: An answer's value as files write it (a date answer is text there), for msgspec.
+_FILE_ANSWER_VALUE: Any = functools.reduce(operator.or_, FILE_SCALARS) | tuple[str, ...] | None
 
 _mirror: _Mirror | None = None
 
@@ -486,37 +483,43 @@ def _canonical(data: bytes, encoded: bytes) -> bool:
 
 
 def check_rules(record: Conversation, lookup: Lookup) -> None:
-    """The rules of ``validation.check_conversation`` on a built record, as a yes (return) or no (Slow)."""
-    match = RECORD_ID.fullmatch
+    """The rules of ``validation.check_conversation`` on a built record, as a yes (return) or no (Slow).
+
+    Each rule is the predicate the full path calls (``validation``, ``questions``), asked for a yes or a no.
+    """
     manager = record.manager
-    if not match(record.id) or not match(record.employee.id) or (manager is not None and not match(manager.id)):
+    if not is_record_id(record.id) or not is_record_id(record.employee.id):
+        raise Slow("bad id")
+    if manager is not None and not is_record_id(manager.id):
         raise Slow("bad id")
     ref = record.template
     facts = lookup.facts(ref.name, ref.version, ref.locale)
-    if record.params and not facts.parameters.issuperset(record.params):
+    if record.params and undeclared(record.params, facts.parameters):
         raise Slow("undeclared parameter")
-    answers = record.answers
-    if answers:
-        questions = facts.questions
-        if not questions.keys() >= answers.keys():
-            raise Slow("unknown question")
-        for key, answer in answers.items():
-            if answer.value is not None:
-                _value_fits(answer.value, questions[key])
-                if key in facts.dates:  # a fresh record: its answers are set before anyone sees them
-                    answers[key] = attrs.evolve(answer, value=parse_date(answer.value))
+    if record.answers:
+        _answers_fit(record.answers, facts)
     ranking = record.motivations
-    if ranking is not None:
-        order = ranking.ranking
-        if not facts.count:
-            raise Slow("no motivations section")
-        if order and (
-            len(order) != facts.count or len(set(order)) != facts.count or not facts.motivations.issuperset(order)
-        ):
-            raise Slow("not a ranking of every motivation once")
-    if record.grow is not None:
-        if not facts.grow:
-            raise Slow("no grow section")
-        ids = [action.id for action in record.grow.will if action.id is not None]
-        if len(set(ids)) != len(ids) or not all(match(action_id) for action_id in ids):
-            raise Slow("bad or repeated action id")
+    if ranking is not None and (not facts.count or not ranks_each_once(ranking.ranking, facts.motivations)):
+        raise Slow("no motivations section, or not a ranking of every motivation once")
+    if record.grow is not None and (
+        not facts.grow or not action_ids_fit([action.id for action in record.grow.will if action.id is not None])
+    ):
+        raise Slow("no grow section, or a bad or repeated action id")
+
+
+def _answers_fit(answers: dict[str, Answer], facts: _Facts) -> None:
+    """Every answer to a question of the template, its value fit for the question; file values made Python's.
+
+    The record is fresh (nobody has seen it yet), so its answers are set in place.
+    """
+    questions = facts.questions
+    if undeclared(answers, questions):
+        raise Slow("unknown question")
+    for key, answer in answers.items():
+        if answer.value is not None:
+            question = questions[key]
+            kind = facts.kinds[key]
+            if kind.check_value(list(answer.value) if type(answer.value) is tuple else answer.value, question):
+                raise Slow("value does not fit its question")
+            if key in facts.converted:
+                answers[key] = attrs.evolve(answer, value=kind.from_file(answer.value))

@@ -9,7 +9,31 @@ from typing import Any, Literal
 
 import attrs
 
-from careerconv.errors import Problem, ValidationError
+from careerconv.errors import Path, PathPart, Problem, ValidationError, describe
+
+__all__ = [
+    "HIDDEN",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MAX_PROBLEMS",
+    "SUFFIXES",
+    "Parsed",
+    "Path",
+    "PathPart",
+    "Position",
+    "Positions",
+    "capped",
+    "decode",
+    "describe",
+    "json_path",
+    "open_regular",
+    "problem",
+    "read_file",
+    "shown",
+    "type_name",
+    "wanted_paths",
+]
 
 #: The format each document file name suffix gives (JSON Lines, many records, is read by the streaming functions).
 SUFFIXES: dict[str, Literal["yaml", "json"]] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -24,8 +48,6 @@ MAX_PROBLEMS = 100
 #: Whole numbers longer than this many digits are refused (``number-too-large``), before Python converts them.
 MAX_DIGITS = 100
 
-PathPart = str | int
-Path = tuple[PathPart, ...]
 Position = tuple[int, int]
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -47,32 +69,6 @@ def shown(value: object) -> str:
     if type(value) is str and _ID_LIKE.fullmatch(value):
         return f"'{value}'"
     return "(not shown: not an identifier)"
-
-
-def describe(value: Any) -> str:
-    """Name what a value is, without repeating it.
-
-    Examples:
-        >>> [describe(v) for v in ("x", 1, 1.5, True, None, [], {})]
-        ['text', 'a whole number', 'a decimal number', 'true/false', 'nothing (null)', 'a list', 'a mapping']
-    """
-    if value is None:
-        return "nothing (null)"
-    kind = type(value)  # the real type: ``isinstance`` would ask the object's own ``__class__``
-    for base, name in _KINDS:
-        if issubclass(kind, base):
-            return name if kind is base else f"a subclass of {base.__name__}"
-    return "an unsupported value"
-
-
-_KINDS = (
-    (bool, "true/false"),
-    (int, "a whole number"),
-    (float, "a decimal number"),
-    (str, "text"),
-    (list, "a list"),
-    (dict, "a mapping"),
-)
 
 
 def type_name(value: object) -> str:

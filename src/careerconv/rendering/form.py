@@ -19,6 +19,7 @@ from typing import Any
 
 from careerconv.formats import emitter
 from careerconv.model import Conversation, Person, Question, Template
+from careerconv.questions import kind_of
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import parameter_values
 from careerconv.rules.schema import json_schema
@@ -44,7 +45,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "record_id_hint": "date-employee, when left empty",
         "private": "Private (for the manager only)",
         "clear": "Clear",
-        "date_answer": "Date",
         "answer": "Answer",
         "notes": "Notes",
         "ranking": "Motivations, the most important first",
@@ -126,7 +126,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "record_id_hint": "fecha-persona, si se deja vacío",
         "private": "Privado (solo para el responsable)",
         "clear": "Borrar",
-        "date_answer": "Fecha",
         "answer": "Respuesta",
         "notes": "Notas",
         "ranking": "Motivaciones, la más importante primero",
@@ -221,15 +220,13 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
         given = {k: v for k, v in merged.items() if k in template.parameters or k in given}
         people = {"employee": _person(employee), "manager": None if manager is None else _person(manager)}
     values = parameter_values(template, given)
-    words = _WORDS.get(template.locale.lower().partition("-")[0], _WORDS["en"])
+    language = template.locale.lower().partition("-")[0]
+    words = _WORDS.get(language, _WORDS["en"])
 
     def text(value: str | None) -> str:
         return fill_line(value, values)
 
     def question(q: Question) -> dict[str, Any]:
-        points = []
-        if q.type == "scale" and q.min is not None and q.max is not None:
-            points = [{"id": point, "label": text(q.describe(point))} for point in range(q.min, q.max + 1)]
         return {
             "id": q.id,
             "text": text(q.text),
@@ -237,9 +234,7 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
             "required": q.required,
             "help": text(q.help) or None,
             "prompts": [text(p) for p in q.prompts],
-            "multiple": q.multiple,
-            "options": [{"id": o.id, "label": text(o.label)} for o in q.options],
-            "points": points,
+            "control": kind_of(q.type).control(q, language, text),
         }
 
     sections = [

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from careerconv.documents.core import dumps
 from careerconv.errors import CareerconvError
 from careerconv.model import Action, Conversation, GrowPlan, Question, Template
+from careerconv.questions import kind_of
 from careerconv.rendering import charts
 from careerconv.rendering.form import form
 from careerconv.rules.lookup import TemplateLookup
@@ -217,10 +218,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "timebox": "Timebox: {n} minutes.",
         "rank": "Rank these, most important first:",
         "sample": "Sample questions to ask:",
-        "scale": "scale {low} to {high}",
-        "any": "choose any of",
-        "one": "choose one of",
-        "date": "a date",
         "required": "required",
         "report": "Career conversation",
         "history": "Career conversations",
@@ -283,10 +280,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "timebox": "Duración: {n} minutos.",
         "rank": "Ordénalas, de la más importante a la menos:",
         "sample": "Preguntas de ejemplo:",
-        "scale": "escala de {low} a {high}",
-        "any": "elige las que quieras de",
-        "one": "elige una de",
-        "date": "una fecha",
         "required": "obligatoria",
         "report": "Conversación de carrera",
         "history": "Conversaciones de carrera",
@@ -433,7 +426,8 @@ class _Page:
             values = {name: p.default for name, p in template.parameters.items() if p.default is not None}
         self.values: Mapping[str, str] = values or {}
         locale = template.locale if template is not None else "en"
-        self.words = _WORDS.get(locale.lower().partition("-")[0], _WORDS["en"])
+        self.language = locale.lower().partition("-")[0]
+        self.words = _WORDS.get(self.language, _WORDS["en"])
         self.questions = {q.id: q for q in template.iter_questions()} if template is not None else {}
         self.labels = {m.id: m.label for m in template.motivations()} if template is not None else {}
 
@@ -453,16 +447,7 @@ class _Page:
         return self.fill(question.text, values) if question is not None else question_id
 
     def notes(self, question: Question) -> str:
-        notes = []
-        if question.type == "scale":
-            notes.append(self.word("scale", low=question.min, high=question.max))
-            if question.labels:
-                notes.append(", ".join(self.fill(label) for label in question.labels))
-        elif question.type == "choice":
-            how = self.word("any" if question.multiple else "one")
-            notes.append(f"{how}: " + ", ".join(self.fill(option.label) for option in question.options))
-        elif question.type == "date":
-            notes.append(self.word("date"))
+        notes = kind_of(question.type).notes(question, self.language, self.fill)
         if question.required:
             notes.append(self.word("required"))
         return "; ".join(notes)
@@ -553,7 +538,7 @@ class _Page:
         question = self.questions.get(question_id)
         if question is None:
             return Question(id=question_id, text="").describe(answer.value)
-        return self.fill(question.describe(answer.value))
+        return self.fill(question.describe(answer.value, self.language))
 
     def move(self, move: Any) -> str:
         """A motivation's move between two rankings, named by its label."""

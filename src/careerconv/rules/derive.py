@@ -13,13 +13,14 @@ import copy
 import difflib
 from typing import Any
 
+from careerconv.errors import Finding
 from careerconv.formats.plain import Path, json_path
 from careerconv.model import Template
 from careerconv.rules.validation import EXTENDS, check_template, template_ids
 
 __all__ = ["Resolved", "parse_extends", "resolve_data"]
 
-Problems = list[tuple[Path, str, str]]
+Problems = list[Finding]
 Resolved = tuple["dict[str, Any] | None", dict[str, str], Problems]
 
 _OWN_FIELDS = ("name", "version", "locale", "title", "description")
@@ -82,11 +83,11 @@ class _Resolution:
     def unknown(self, path: Path, item_id: Any, what: str = "id") -> None:
         if item_id in self.removed:
             message = f"{what} '{item_id}' was removed by {json_path(self.removed[item_id])}"
-            self.problems.append((path, message, "unknown-id"))
+            self.problems.append(Finding(path, message, "unknown-id"))
             return
         close = difflib.get_close_matches(str(item_id), self.ids(), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        self.problems.append((path, f"no {what} '{item_id}' in {_label(self.base)}{hint}", "unknown-id"))
+        self.problems.append(Finding(path, f"no {what} '{item_id}' in {_label(self.base)}{hint}", "unknown-id"))
 
     # -- the changes -----------------------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ class _Resolution:
             self.unknown((*path, "id"), spec.get("id"))
         elif kind is None or kind != found[2]:
             message = f"'{spec.get('id')}' is a {found[2]}; give its replacement under '{found[2]}'"
-            self.problems.append((path, message, "invalid-change"))
+            self.problems.append(Finding(path, message, "invalid-change"))
         else:
             found[0][found[1]] = self.add_node(spec[kind], (*path, kind))
 
@@ -140,9 +141,9 @@ class _Resolution:
                 for section in self.result["sections"]:
                     if section.get("kind") == "motivations":
                         return section.setdefault("motivations", [])  # type: ignore[no-any-return]
-                self.problems.append((path, f"{_label(self.base)} has no motivations section", "invalid-change"))
+                self.problems.append(Finding(path, f"{_label(self.base)} has no motivations section", "invalid-change"))
                 return None
-            self.problems.append((path, "say which section the question goes into", "invalid-change"))
+            self.problems.append(Finding(path, "say which section the question goes into", "invalid-change"))
             return None
         if target is None:
             found = self.find(neighbour)
@@ -160,14 +161,14 @@ class _Resolution:
         wanted = {"question": ("questions", "grow"), "motivation": ("motivations",)}[kind]
         if section_kind not in wanted:
             message = f"section '{target}' is of kind {section_kind}; a {kind} cannot go there"
-            self.problems.append(((*path, "section"), message, "invalid-change"))
+            self.problems.append(Finding((*path, "section"), message, "invalid-change"))
             return None
         if section_kind == "grow":
             stage = spec.get("stage")
             for item in section.get("stages", []):
                 if item.get("id") == stage:
                     return item.setdefault("questions", [])  # type: ignore[no-any-return]
-            self.problems.append((path, "a question in a grow section names its 'stage'", "invalid-change"))
+            self.problems.append(Finding(path, "a question in a grow section names its 'stage'", "invalid-change"))
             return None
         return section.setdefault("questions" if kind == "question" else "motivations", [])  # type: ignore[no-any-return]
 
@@ -177,7 +178,7 @@ class _Resolution:
         existing = self.find(item_id) if isinstance(item_id, str) else None
         if existing is not None:
             message = f"id '{item_id}' is already used in {_label(self.base)}; use 'replace' to change it"
-            self.problems.append(((*path, *key, "id"), message, "duplicate-id"))
+            self.problems.append(Finding((*path, *key, "id"), message, "duplicate-id"))
             return
         position = len(container)
         for side, offset in (("before", 0), ("after", 1)):
@@ -238,7 +239,7 @@ def resolve_data(data: dict[str, Any], base: Template, base_data: dict[str, Any]
         >>> result, origins, problems = resolve_data(data, base, to_data(base))
         >>> result is None
         True
-        >>> for path, message, code in problems:
+        >>> for path, message, code, _ in problems:
         ...     print(path, message, code)
         ('changes', 1, 'remove') no id 'dream-rol' in standard 1.0.0; did you mean 'dream-role'? unknown-id
     """
@@ -260,8 +261,8 @@ def resolve_data(data: dict[str, Any], base: Template, base_data: dict[str, Any]
     if state.problems:
         return None, {}, state.problems
     problems: Problems = []
-    for path, message, code in check_template(result):
-        where, prefix = state.locate(path)
-        problems.append((where, prefix + message, code))
+    for found in check_template(result):
+        where, prefix = state.locate(found.path)
+        problems.append(Finding(where, prefix + found.message, found.code))
     label = f"{data.get('name')}@{data.get('version')}"
     return (None if problems else result), state.origins(label), problems

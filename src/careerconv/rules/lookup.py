@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from careerconv.formats.plain import Path
+from careerconv.errors import Finding
 from careerconv.model import Template, TemplateRef
 
 __all__ = ["TemplateLookup"]
@@ -24,7 +24,7 @@ class TemplateLookup(Protocol):
         """The resolved template a record pins; raises :class:`~careerconv.CareerconvError` when there is none."""
         ...  # pragma: no cover - a protocol
 
-    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:
+    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[Finding]]:
         """A derived template's plain data resolved: the result, its ids' origins, and the problems."""
         ...  # pragma: no cover - a protocol
 

@@ -32,7 +32,7 @@ def parameter_values(template: Template, params: Mapping[str, str] | None = None
         for key in given
         if key not in template.parameters
     ]
-    problems += [problem(path, message, code) for path, message, code in check_text(given, ("params",))]
+    problems += [problem(f.path, f.message, f.code) for f in check_text(given, ("params",))]
     values: dict[str, str] = {}
     for name, parameter in template.parameters.items():
         value = given.get(name, parameter.default)

@@ -18,6 +18,7 @@ from typing import Any, Literal, get_args, get_origin
 import attrs
 
 from careerconv import model
+from careerconv.questions import DATE_SCHEMA, kind_of
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.text import fill_line
 from careerconv.rules.validation import EXTENDS, ID, LOCALE, PARAMETER, RECORD_ID, SEMVER
@@ -50,7 +51,6 @@ _KEYS: dict[tuple[type[Any], str], str] = {
     (model.Conversation, "params"): PARAMETER.pattern,
     (model.Conversation, "answers"): ID.pattern,
 }
-_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
 def json_schema(kind: DocumentKind | model.Template, *, complete: bool = False) -> dict[str, Any]:
@@ -167,22 +167,10 @@ def _record_schema(template: model.Template, *, complete: bool) -> dict[str, Any
 
 
 def _value_schema(question: model.Question, words: Callable[[str], str]) -> dict[str, Any]:
-    """An answer's ``value`` for ``question``: none for text, else its type and range, labels as titles."""
-    if question.type == "text":
-        return {"type": "null", "description": "a text question is answered with 'text'"}
-    if question.type == "date":
-        typed: dict[str, Any] = dict(_DATE)
-    elif question.type == "scale":
-        typed = {"type": "integer", "minimum": question.min, "maximum": question.max}
-        if question.labels and question.min is not None:
-            points = [{"const": question.min + i, "title": words(label)} for i, label in enumerate(question.labels)]
-            typed["oneOf"] = points
-    else:
-        option = {"oneOf": [{"const": o.id, "title": words(o.label)} for o in question.options]}
-        typed = option
-        if question.multiple:  # several options, each once; one option alone is an answer too
-            typed = {"anyOf": [option, {"type": "array", "items": option, "uniqueItems": True}]}
-    return {"anyOf": [typed, {"type": "null"}]}
+    """An answer's ``value`` for ``question``, as its type says: none for text, else its type or ``null``."""
+    kind = kind_of(question.type)
+    typed = kind.value_schema(question, words)
+    return {"anyOf": [typed, {"type": "null"}]} if kind.takes_value else typed
 
 
 class _Builder:
@@ -226,7 +214,7 @@ class _Builder:
         if hint is int:
             return {"type": "integer"}
         if hint is dt.date:
-            return dict(_DATE)
+            return dict(DATE_SCHEMA)
         if hint is model.Choice:  # a plain text is both an option's id and its label
             return {"anyOf": [{"type": "string"}, self.ref(hint)]}
         if attrs.has(hint):

@@ -12,10 +12,9 @@ import contextvars
 import datetime as dt
 import difflib
 import functools
-import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
@@ -29,7 +28,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from careerconv import model
+from careerconv.errors import ConversionProblem, Finding, Found
 from careerconv.formats.plain import MAX_PROBLEMS, Path, describe, shown
+from careerconv.questions import FILE_SCALARS, kind_of, parse_date
 from careerconv.rules.envelope import SCHEMA_VERSION
 
 __all__ = [
@@ -73,18 +74,6 @@ def structure_capped(data: Any, cls: type[T]) -> T:
 
 T = TypeVar("T")
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class ConversionProblem(Exception):  # noqa: N818 - it is a problem, raised only to carry one
-    """Raised by a structure hook: a rule code and a message that does not repeat the value."""
-
-    def __init__(self, code: str, message: str) -> None:
-        """Carry ``code`` and ``message``."""
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
 
 def _wrong(expected: str, value: Any) -> ConversionProblem:
     hint = "; put it in quotes" if expected == "text" and isinstance(value, (bool, int, float)) else ""
@@ -109,33 +98,19 @@ def _structure_bool(value: Any, _: Any) -> bool:
     raise _wrong("true or false", value)
 
 
-def parse_date(value: Any) -> dt.date:
-    """Read an ISO date (``YYYY-MM-DD``) strictly.
-
-    Examples:
-        >>> parse_date("2026-11-26")
-        datetime.date(2026, 11, 26)
-    """
-    if type(value) is dt.date:
-        return value
-    if type(value) is not str:
-        raise _wrong("a date (YYYY-MM-DD)", value)
-    if not _ISO_DATE.fullmatch(value):
-        raise ConversionProblem("invalid-date", "expected a date written YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ConversionProblem("invalid-date", "not a date in the calendar") from None
+# What an answer's value may be, as the question types hold it (``questions.AnswerValue``), named for messages.
+_VALUE_SCALARS = (*FILE_SCALARS, dt.date)
+_VALUE_EXPECTED = ", ".join(dict.fromkeys(describe(t()) for t in FILE_SCALARS)) + " or a list of options"
 
 
 def _structure_answer_value(value: Any, _: Any) -> model.AnswerValue:
-    if value is None or type(value) in (int, str, dt.date):
+    if value is None or type(value) in _VALUE_SCALARS:
         return typing.cast("model.AnswerValue", value)
     if type(value) is list:
         if all(type(item) is str for item in value):
             return tuple(value)
         raise ConversionProblem("wrong-type", "expected a list of options (text)")
-    raise _wrong("a whole number, text or a list of options", value)
+    raise _wrong(_VALUE_EXPECTED, value)
 
 
 def _is_literal(t: Any) -> bool:
@@ -348,7 +323,7 @@ def to_data(obj: model.Template | model.Conversation, *, defaults: bool = False)
 # ---------------------------------------------------------------------------------------------- problems
 
 
-def problems_from(error: BaseException) -> Iterator[tuple[Path, str, str, bool]]:
+def problems_from(error: BaseException) -> Found:
     """Walk a structuring failure: yield ``(path, message, code, at_key)`` for each problem.
 
     ``at_key`` marks problems that point at a key (an unknown key) rather than at a value.
@@ -356,12 +331,12 @@ def problems_from(error: BaseException) -> Iterator[tuple[Path, str, str, bool]]
     yield from _walk(error, ())
 
 
-def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str, bool]]:
+def _walk(error: BaseException, path: Path) -> Found:
     if isinstance(error, ClassValidationError):
         with_notes, without = error.group_exceptions()
         for sub, note in with_notes:
             if isinstance(sub, KeyError):
-                yield (*path, note.name), "missing required field", "missing-field", False
+                yield Finding((*path, note.name), "missing required field", "missing-field")
             else:
                 yield from _walk(sub, (*path, note.name))
         for sub in without:
@@ -375,11 +350,11 @@ def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str, bo
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [f.name for f in attrs.fields(error.cl)]
         for key in sorted(error.extra_fields):
-            yield (*path, key), unknown_key_message(key, known), "unknown-key", True
+            yield Finding((*path, key), unknown_key_message(key, known), "unknown-key", at_key=True)
     elif isinstance(error, ConversionProblem):
-        yield path, error.message, error.code, False
+        yield Finding(path, error.message, error.code)
     else:  # pragma: no cover - a hook raised something unexpected: still a problem, not a crash
-        yield path, f"invalid value ({type(error).__name__})", "invalid", False
+        yield Finding(path, f"invalid value ({type(error).__name__})", "invalid")
 
 
 def unknown_key_message(key: str, known: list[str]) -> str:
@@ -415,14 +390,15 @@ def date_answers(record: model.Conversation, template: model.Template) -> model.
     """
     changed = {}
     for question in template.iter_questions():
-        if question.type == "date":
-            answer = record.answers.get(question.id)
-            if answer is not None and type(answer.value) is str:
-                changed[question.id] = attrs.evolve(answer, value=parse_date(answer.value))
+        answer = record.answers.get(question.id)
+        if answer is not None and answer.value is not None:
+            value = kind_of(question.type).from_file(answer.value)
+            if value is not answer.value:
+                changed[question.id] = attrs.evolve(answer, value=value)
     return attrs.evolve(record, answers={**record.answers, **changed}) if changed else record
 
 
-def check_types(obj: model.Template | model.Conversation) -> Iterator[tuple[Path, str, str]]:
+def check_types(obj: model.Template | model.Conversation) -> Found:
     """Every value of an object built in Python whose Python type the model does not allow, with its path.
 
     The model's type hints say what each field holds; a ``str`` where a date or a :class:`~careerconv.Person`
@@ -432,13 +408,13 @@ def check_types(obj: model.Template | model.Conversation) -> Iterator[tuple[Path
         >>> import attrs, careerconv
         >>> record = careerconv.Conversation(id="r1", template=model.TemplateRef(name="standard"),
         ...     employee=model.Person(id="alex"))
-        >>> list(check_types(attrs.evolve(record, employee="alex")))
+        >>> [found[:3] for found in check_types(attrs.evolve(record, employee="alex"))]
         [(('employee',), 'expected a Person, found str', 'wrong-type')]
     """
     yield from _check_fields(obj, ())
 
 
-def check_date_answers(record: model.Conversation, template: model.Template) -> Iterator[tuple[Path, str, str]]:
+def check_date_answers(record: model.Conversation, template: model.Template) -> Found:
     """An answer of a record built in Python to one of ``template``'s date questions that is not a date.
 
     Run on a record whose types :func:`check_types` found right; files write such an answer ``YYYY-MM-DD``.
@@ -448,14 +424,14 @@ def check_date_answers(record: model.Conversation, template: model.Template) -> 
         ...     model.Section(id="s", title="S", questions=(model.Question(id="start", text="?", type="date"),)),))
         >>> record = model.Conversation(id="r1", template=model.TemplateRef(name="mini"),
         ...     employee=model.Person(id="alex"), answers={"start": model.Answer(value="2027-03-01")})
-        >>> [code for _, _, code in check_date_answers(record, template)]
+        >>> [found.code for found in check_date_answers(record, template)]
         ['wrong-type']
     """
     for question in template.iter_questions():
         answer = record.answers.get(question.id)
-        if question.type == "date" and answer is not None and type(answer.value) is str:
-            message = "a date question's value is a datetime.date in Python, found str"
-            yield ("answers", question.id, "value"), message, "wrong-type"
+        message = None if answer is None else kind_of(question.type).check_python(answer.value)
+        if message is not None:
+            yield Finding(("answers", question.id, "value"), message, "wrong-type")
 
 
 _HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
@@ -470,18 +446,18 @@ def _field_hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     return found
 
 
-def _check_fields(obj: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
+def _check_fields(obj: Any, path: Path) -> Found:
     for name, hint in _field_hints(type(obj)):
         yield from _check_typed(getattr(obj, name), hint, (*path, name))
 
 
-def _check_typed(value: Any, hint: Any, path: Path) -> Iterator[tuple[Path, str, str]]:
+def _check_typed(value: Any, hint: Any, path: Path) -> Found:
     matched = _matching(value, hint)
     if matched is None:
         if get_origin(hint) is Literal and type(value) is str:
-            yield path, f"expected one of: {', '.join(map(str, get_args(hint)))}", "invalid-choice"
+            yield Finding(path, f"expected one of: {', '.join(map(str, get_args(hint)))}", "invalid-choice")
         else:
-            yield path, f"expected {_python_name(hint)}, found {type(value).__name__}", "wrong-type"
+            yield Finding(path, f"expected {_python_name(hint)}, found {type(value).__name__}", "wrong-type")
         return
     origin = get_origin(matched)
     if attrs.has(matched):
@@ -493,7 +469,7 @@ def _check_typed(value: Any, hint: Any, path: Path) -> Iterator[tuple[Path, str,
         key_type, value_type = get_args(matched)
         for key, item in value.items():
             if type(key) is not str:
-                yield path, f"expected {_python_name(key_type)} keys, found {type(key).__name__}", "wrong-type"
+                yield Finding(path, f"expected {_python_name(key_type)} keys, found {type(key).__name__}", "wrong-type")
             else:
                 yield from _check_typed(item, value_type, (*path, key))
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from careerconv.errors import Finding, Found
 from careerconv.formats.plain import Path
 
 __all__ = [
@@ -22,8 +23,6 @@ __all__ = [
     "forbidden_in_json",
     "placeholders",
 ]
-
-Found = Iterator[tuple[Path, str, str]]
 
 
 #: A ``{name}`` placeholder; ``{{`` and ``}}`` are escaped braces (group 1 is empty for them).
@@ -70,13 +69,13 @@ def check_text(data: Any, where: Path = ()) -> Found:
     """Every text (key or value) in plain data that holds a character of :data:`FORBIDDEN_TEXT`.
 
     Examples:
-        >>> [(path, code) for path, _, code in check_text({"notes": [{"text": "a\x1b[2J"}]})]
+        >>> [(found.path, found.code) for found in check_text({"notes": [{"text": "a\x1b[2J"}]})]
         [(('notes', 0, 'text'), 'control-character')]
     """
     if isinstance(data, str):
         found = FORBIDDEN_TEXT.search(data)
         if found:
-            yield where, _forbidden_message(found.group()), "control-character"
+            yield Finding(where, _forbidden_message(found.group()), "control-character")
         return
     # Only containers are queued, so a list of a million numbers costs no path for each.
     todo: list[tuple[Path, Any]] = [(where, data)] if isinstance(data, (dict, list, tuple)) else []
@@ -86,11 +85,11 @@ def check_text(data: Any, where: Path = ()) -> Found:
         items = container.items() if isinstance(container, dict) else enumerate(container)
         for key, value in items:
             if type(key) is str and search(key):
-                yield (*path, key), "a key holds a control character; remove it", "control-character"
+                yield Finding((*path, key), "a key holds a control character; remove it", "control-character")
             if isinstance(value, str):
                 found = search(value)
                 if found:
-                    yield (*path, key), _forbidden_message(found.group()), "control-character"
+                    yield Finding((*path, key), _forbidden_message(found.group()), "control-character")
             elif isinstance(value, (dict, list, tuple)):
                 todo.append(((*path, key), value))
 

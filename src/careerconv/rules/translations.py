@@ -6,9 +6,9 @@ question's type, range and option ids; only its texts change.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from careerconv.errors import Finding, Found
 from careerconv.formats.plain import Path
 from careerconv.rules.structure import to_data
 from careerconv.rules.validation import template_ids
@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from careerconv.model import Template
 
 __all__ = ["check_translation"]
-
-Found = Iterator[tuple[Path, str, str]]
 
 
 def check_translation(original: Template, translation: Template) -> Found:
@@ -35,12 +33,14 @@ def check_translation(original: Template, translation: Template) -> Found:
     for field in ("name", "version"):
         if getattr(original, field) != getattr(translation, field):
             message = f"a translation has the {field} of its original, {getattr(original, field)}"
-            yield (field,), message, "translation-mismatch"
+            yield Finding((field,), message, "translation-mismatch")
     if original.locale == translation.locale:
-        yield ("locale",), f"a translation has a locale of its own, not {original.locale}", "translation-mismatch"
+        yield Finding(
+            ("locale",), f"a translation has a locale of its own, not {original.locale}", "translation-mismatch"
+        )
     for name in sorted(set(original.parameters) ^ set(translation.parameters)):
         where = "the original" if name in original.parameters else "the translation only"
-        yield ("parameters",), f"parameter '{name}' is declared in {where}", "translation-coverage"
+        yield Finding(("parameters",), f"parameter '{name}' is declared in {where}", "translation-coverage")
     ours = _layout(original)
     theirs = _layout(translation)
     our_items = [item for _, item in ours]
@@ -53,16 +53,16 @@ def check_translation(original: Template, translation: Template) -> Found:
         message = f"{kind} {listed[0]} of the original is missing"
         if len(listed) > 1:
             message = f"{kind}s {', '.join(listed)} of the original are missing"
-        yield ("sections",), message, "translation-coverage"
+        yield Finding(("sections",), message, "translation-coverage")
     for path, (kind, item_id) in theirs:
         if (kind, item_id) not in set(our_items):
-            yield path, f"{kind} '{item_id}' is not in the original", "translation-coverage"
+            yield Finding(path, f"{kind} '{item_id}' is not in the original", "translation-coverage")
     yield from _check_translated_questions(original, translation, {item: path for path, item in theirs})
     if set(our_items) == their_items:
         for (path, item), (their_path, their_item) in zip(ours, theirs, strict=True):
             if (path, item) != (their_path, their_item):
                 message = f"the original has {item[0]} '{item[1]}' here; keep the original's order"
-                yield their_path, message, "translation-order"
+                yield Finding(their_path, message, "translation-order")
                 return
 
 
@@ -81,14 +81,14 @@ def _check_translated_questions(original: Template, translation: Template, where
         for field in _KEPT:
             if getattr(question, field) != getattr(their, field):
                 message = f"question '{question.id}' has {field} {getattr(question, field)!r} in the original"
-                yield (*path, field), message, "translation-mismatch"
+                yield Finding((*path, field), message, "translation-mismatch")
         if question.option_ids() != their.option_ids():
             expected = ", ".join(question.option_ids())
             message = f"question '{question.id}' keeps the original's option ids, in order: {expected}"
-            yield (*path, "options"), message, "translation-coverage"
+            yield Finding((*path, "options"), message, "translation-coverage")
         if len(question.labels) != len(their.labels):
             message = f"question '{question.id}' has {len(question.labels)} scale labels in the original"
-            yield (*path, "labels"), message, "translation-coverage"
+            yield Finding((*path, "labels"), message, "translation-coverage")
 
 
 def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:

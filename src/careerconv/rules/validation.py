@@ -14,13 +14,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from careerconv.errors import CareerconvError, TemplateNotFoundError, ValidationError, check_choice
+from careerconv.errors import CareerconvError, Finding, Found, TemplateNotFoundError, ValidationError, check_choice
 from careerconv.formats.plain import Path, json_path, shown
 from careerconv.model import GROW_STAGES, TemplateRef, is_answered
-from careerconv.rules.structure import ConversionProblem, parse_date
+from careerconv.questions import check_question, kind_of
 from careerconv.rules.text import placeholders
 
 if TYPE_CHECKING:
@@ -28,15 +28,20 @@ if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
 
 __all__ = [
+    "action_ids_fit",
     "check_closing",
     "check_complete",
     "check_conversation",
     "check_record",
     "check_template",
+    "check_value",
+    "has_grow",
+    "is_record_id",
+    "ranks_each_once",
     "template_ids",
+    "undeclared",
 ]
 
-Found = Iterator[tuple[Path, str, str]]
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -76,18 +81,18 @@ def check_template(data: dict[str, Any]) -> Found:
 
     Examples:
         >>> data = {"name": "Bad Name", "version": "1.0.0", "title": "T", "sections": []}
-        >>> [code for _, _, code in check_template(data)]
+        >>> [found.code for found in check_template(data)]
         ['invalid-name', 'empty-template']
     """
     name = _str(data, "name")
     if name is not None and not ID.fullmatch(name):
-        yield ("name",), "a template name uses lowercase letters, digits and '-'", "invalid-name"
+        yield Finding(("name",), "a template name uses lowercase letters, digits and '-'", "invalid-name")
     version = _str(data, "version")
     if version is not None and not SEMVER.fullmatch(version):
-        yield ("version",), "expected a semantic version such as 1.0.0", "invalid-version"
+        yield Finding(("version",), "expected a semantic version such as 1.0.0", "invalid-version")
     locale = _str(data, "locale")
     if locale is not None and not LOCALE.fullmatch(locale):
-        yield ("locale",), LOCALE_MESSAGE, "invalid-locale"
+        yield Finding(("locale",), LOCALE_MESSAGE, "invalid-locale")
     parameters = data.get("parameters")
     declared: set[str] = set()
     if isinstance(parameters, dict):
@@ -95,14 +100,16 @@ def check_template(data: dict[str, Any]) -> Found:
             declared.add(key)
             if not PARAMETER.fullmatch(key):
                 message = "a parameter name uses lowercase letters, digits and '_', starting with a letter"
-                yield ("parameters", key), message, "invalid-parameter-name"
+                yield Finding(("parameters", key), message, "invalid-parameter-name")
     sections = data.get("sections", [])
     if data.get("extends") is not None:  # a field at its default (null, [], false) is as good as absent
         yield from _check_derived(data)
     elif isinstance(sections, list) and not sections:
-        yield ("sections",), "a template needs at least one section", "empty-template"
+        yield Finding(("sections",), "a template needs at least one section", "empty-template")
     if data.get("changes") and data.get("extends") is None:
-        yield ("changes",), "'changes' belong to a derived template: name its base in 'extends'", "field-not-allowed"
+        yield Finding(
+            ("changes",), "'changes' belong to a derived template: name its base in 'extends'", "field-not-allowed"
+        )
     yield from _check_ids(data)
     yield from _check_sections(data)
     yield from _check_placeholders(data, declared)
@@ -121,15 +128,15 @@ def _check_derived(data: dict[str, Any]) -> Found:
     extends = data.get("extends")
     if isinstance(extends, str) and not EXTENDS.fullmatch(extends):
         message = "expected a template name, optionally with @major or @version: standard@1"
-        yield ("extends",), message, "invalid-extends"
+        yield Finding(("extends",), message, "invalid-extends")
     if data.get("sections"):
         message = "a derived template has no 'sections'; it changes its base's through 'changes'"
-        yield ("sections",), message, "field-not-allowed"
+        yield Finding(("sections",), message, "field-not-allowed")
     for c, change in _items(data, "changes"):
         where: Path = ("changes", c)
         given = [key for key in _CHANGES if change.get(key) is not None]
         if len(given) != 1:
-            yield where, "a change is exactly one of: remove, add, replace", "invalid-change"
+            yield Finding(where, "a change is exactly one of: remove, add, replace", "invalid-change")
             continue
         spec = change[given[0]]
         if not isinstance(spec, dict):
@@ -138,20 +145,20 @@ def _check_derived(data: dict[str, Any]) -> Found:
         items = [key for key in _ITEMS if isinstance(spec.get(key), dict)]
         if given[0] == "add":
             if (spec.get("question") is not None and spec.get("motivation") is not None) or len(items) != 1:
-                yield where, "an addition holds one new section, question or motivation", "invalid-change"
+                yield Finding(where, "an addition holds one new section, question or motivation", "invalid-change")
             elif spec.get("before") is not None and spec.get("after") is not None:
-                yield (*where, "after"), "give 'before' or 'after', not both", "invalid-change"
+                yield Finding((*where, "after"), "give 'before' or 'after', not both", "invalid-change")
             elif spec.get("stage") is not None and items != ["question"]:
-                yield (*where, "stage"), "'stage' places a question in a grow section", "field-not-allowed"
+                yield Finding((*where, "stage"), "'stage' places a question in a grow section", "field-not-allowed")
         elif len(items) != 1:
-            yield where, "a replacement holds one section, question or motivation", "invalid-change"
+            yield Finding(where, "a replacement holds one section, question or motivation", "invalid-change")
         elif isinstance(spec[items[0]].get("id"), str) and spec[items[0]]["id"] != spec.get("id"):
             message = f"the replacement keeps the id '{spec.get('id')}'; remove and add to change an id"
-            yield (*where, items[0], "id"), message, "invalid-change"
+            yield Finding((*where, items[0], "id"), message, "invalid-change")
         for item_key in items:
             item = spec[item_key]
             if isinstance(item.get("id"), str) and not ID.fullmatch(item["id"]):
-                yield (*where, item_key, "id"), ID_MESSAGE, "invalid-id"
+                yield Finding((*where, item_key, "id"), ID_MESSAGE, "invalid-id")
 
 
 def template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
@@ -178,13 +185,13 @@ def _check_ids(data: dict[str, Any]) -> Found:
         if not isinstance(value, str):
             continue
         if not ID.fullmatch(value):
-            yield (
+            yield Finding(
                 path,
                 ID_MESSAGE,
                 "invalid-id",
             )
         elif value in first:
-            yield path, f"id '{value}' is already used at {json_path(first[value])}", "duplicate-id"
+            yield Finding(path, f"id '{value}' is already used at {json_path(first[value])}", "duplicate-id")
         else:
             first[value] = path
 
@@ -198,20 +205,20 @@ def _check_sections(data: dict[str, Any]) -> Found:
             continue  # the converter reports it
         if kind != "questions" and kind in seen_kinds:
             message = f"a template has one section of kind {kind}; the first is sections[{seen_kinds[kind]}]"
-            yield (*where, "kind"), message, "duplicate-section-kind"
+            yield Finding((*where, "kind"), message, "duplicate-section-kind")
         seen_kinds.setdefault(kind, s)
         wanted = _KIND_FIELDS[kind]
         for field_kind, field in _KIND_FIELDS.items():
             if field != wanted and section.get(field):
                 message = f"'{field}' belongs in a section of kind {field_kind}, not {kind}"
-                yield (*where, field), message, "field-not-allowed"
+                yield Finding((*where, field), message, "field-not-allowed")
         content = section.get(wanted)
         if content is None or content == []:
             needs = {"questions": "at least one question", "motivations": "at least two motivations"}
             message = f"a section of kind {kind} needs " + needs.get(kind, "the stages goal, reality, options, will")
-            yield (*where, wanted), message, "empty-section"
+            yield Finding((*where, wanted), message, "empty-section")
         elif kind == "motivations" and isinstance(content, list) and len(content) < 2:
-            yield (
+            yield Finding(
                 (*where, wanted),
                 "a section of kind motivations needs at least two motivations",
                 "empty-section",
@@ -220,67 +227,15 @@ def _check_sections(data: dict[str, Any]) -> Found:
             ids = [stage.get("id") if isinstance(stage, dict) else None for stage in content]
             if tuple(ids) != GROW_STAGES:
                 message = "a grow section has exactly the stages goal, reality, options, will, in that order"
-                yield (*where, "stages"), message, "grow-stages"
+                yield Finding((*where, "stages"), message, "grow-stages")
         minutes = section.get("duration_minutes")
         if type(minutes) is int and minutes < 1:
-            yield (*where, "duration_minutes"), "a duration is at least 1 minute", "invalid-duration"
+            yield Finding((*where, "duration_minutes"), "a duration is at least 1 minute", "invalid-duration")
         for q, question in _items(section, "questions"):
-            yield from _check_question(question, (*where, "questions", q))
+            yield from check_question(question, (*where, "questions", q))
         for g, stage in _items(section, "stages"):
             for q, question in _items(stage, "questions"):
-                yield from _check_question(question, (*where, "stages", g, "questions", q))
-
-
-def _check_question(question: dict[str, Any], where: Path) -> Found:
-    qtype = question.get("type", "text")
-    if not isinstance(qtype, str):
-        return
-    for field in ("min", "max", "labels"):
-        if question.get(field) not in (None, []) and qtype != "scale":
-            yield (*where, field), f"'{field}' applies to scale questions only", "field-not-allowed"
-    for field in ("options", "multiple"):
-        if question.get(field) not in (None, [], False) and qtype != "choice":
-            yield (*where, field), f"'{field}' applies to choice questions only", "field-not-allowed"
-    if qtype == "scale":
-        low, high = question.get("min"), question.get("max")
-        for field, value in (("min", low), ("max", high)):
-            if value is None:
-                yield (*where, field), f"a scale question needs '{field}'", "missing-field"
-        if type(low) is int and type(high) is int:
-            if low >= high:
-                yield (*where, "max"), "'max' must be greater than 'min'", "invalid-scale"
-            else:
-                labels = question.get("labels")
-                points = high - low + 1
-                if isinstance(labels, list) and labels and len(labels) != points:
-                    message = f"a scale from {low} to {high} takes {points} labels, one per point, or none"
-                    yield (*where, "labels"), message, "invalid-scale"
-    elif qtype == "choice":
-        options = question.get("options")
-        if options is None or (isinstance(options, list) and len(options) < 2):
-            yield (*where, "options"), "a choice question needs at least two options", "invalid-options"
-        elif isinstance(options, list):
-            yield from _check_options(options, (*where, "options"))
-
-
-def _check_options(options: list[Any], where: Path) -> Found:
-    """A choice's options: no empty id, no id and no label twice."""
-    ids: set[str] = set()
-    labels: set[str] = set()
-    for index, option in enumerate(options):
-        option_id, label = (option, option) if isinstance(option, str) else (None, None)
-        if isinstance(option, dict):
-            option_id, label = option.get("id"), option.get("label")
-            if option_id == "":
-                yield (*where, index, "id"), "an option's id is not empty", "invalid-id"
-        if isinstance(option_id, str) and option_id in ids:
-            yield (*where, index), f"option '{option_id}' is listed twice", "invalid-options"
-        elif isinstance(label, str) and label in labels:
-            yield (*where, index), "two options have the same label", "invalid-options"
-        if isinstance(option_id, str):
-            ids.add(option_id)
-        if isinstance(label, str):
-            labels.add(label)
+                yield from check_question(question, (*where, "stages", g, "questions", q))
 
 
 _TEXT_FIELDS = ("title", "description", "purpose", "text", "help", "label")
@@ -295,7 +250,7 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
                 if name not in declared:
                     close = difflib.get_close_matches(name, sorted(declared), n=1)
                     hint = f"; did you mean '{{{close[0]}}}'?" if close else "; declare it under 'parameters'"
-                    yield (
+                    yield Finding(
                         path,
                         f"placeholder '{{{name}}}' names no declared parameter{hint}",
                         "unknown-parameter",
@@ -309,6 +264,53 @@ def _check_placeholders(data: dict[str, Any], declared: set[str]) -> Found:
 
 
 # ------------------------------------------------------------------------------------------ conversations
+# Each record rule is a predicate here, called by the rules below (which then say exactly what is wrong) and
+# by the fast path (documents/fast.py), which only needs a yes or a no.
+
+
+def is_record_id(value: str) -> bool:
+    """Whether ``value`` is a record's, person's or action's id.
+
+    Examples:
+        >>> is_record_id("2026-11-26-alex"), is_record_id("my worry")
+        (True, False)
+    """
+    return RECORD_ID.fullmatch(value) is not None
+
+
+def undeclared(keys: Iterable[str], declared: Collection[str]) -> list[str]:
+    """The ``keys`` (a record's parameters or answers) that the template does not declare, in their order.
+
+    Examples:
+        >>> undeclared(["company", "compnay"], {"company"})
+        ['compnay']
+    """
+    return [key for key in keys if key not in declared]
+
+
+def ranks_each_once(order: Sequence[str], known: Collection[str]) -> bool:
+    """Whether a ranking lists every one of the ``known`` motivations exactly once (an empty one is not given).
+
+    Examples:
+        >>> ranks_each_once(["a", "b"], {"a", "b"}), ranks_each_once(["a", "a"], {"a", "b"})
+        (True, False)
+    """
+    return not order or (len(order) == len(known) == len(set(order)) and set(order) <= set(known))
+
+
+def has_grow(template: Template) -> bool:
+    """Whether ``template`` has a GROW section, where a record's ``grow`` plan belongs."""
+    return any(section.kind == "grow" for section in template.sections)
+
+
+def action_ids_fit(ids: Sequence[str]) -> bool:
+    """Whether the ids written on a record's actions are each an id, and no two the same.
+
+    Examples:
+        >>> action_ids_fit(["r1-a1", "r1-a2"]), action_ids_fit(["r1-a1", "r1-a1"])
+        (True, False)
+    """
+    return len(set(ids)) == len(ids) and all(map(is_record_id, ids))
 
 
 def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, complete: bool = False) -> Found:
@@ -318,7 +320,7 @@ def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, comple
         >>> from careerconv.registry import default_registry
         >>> data = {"id": "r1", "template": {"name": "standard"}, "employee": {"id": "alex"},
         ...         "answers": {"career-so-far": {"text": "..."}, "carrer-so-far": {"text": "..."}}}
-        >>> [(code, msg) for _, msg, code in check_conversation(data, default_registry())]
+        >>> [(found.code, found.message) for found in check_conversation(data, default_registry())]
         [('unknown-question', "no question 'carrer-so-far' in template standard 1.0.0; did you mean 'career-so-far'?")]
     """
     yield from check_record(data)
@@ -333,7 +335,7 @@ def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, comple
     try:
         template = registry.pinned(TemplateRef(name=ref["name"], version=version, locale=locale))
     except TemplateNotFoundError as error:
-        yield ("template",), str(error), "unknown-template"
+        yield Finding(("template",), str(error), "unknown-template")
         return
     except CareerconvError as error:  # a broken plugin or translation, or a derived template that does not resolve
         reason = (
@@ -341,15 +343,15 @@ def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, comple
             if isinstance(error, ValidationError) and error.problems
             else str(error).splitlines()[0]
         )
-        yield ("template",), f"template '{ref['name']}' cannot be used: {reason}", "broken-template"
+        yield Finding(("template",), f"template '{ref['name']}' cannot be used: {reason}", "broken-template")
         return
     yield from _check_params(data, template)
     yield from _check_answers(data, template)
     if complete:
         yield from check_complete(data, template)
     yield from _check_ranking(data, template)
-    if data.get("grow") is not None and not any(s.kind == "grow" for s in template.sections):
-        yield ("grow",), f"{_label(template)} has no grow section", "no-grow-section"
+    if data.get("grow") is not None and not has_grow(template):
+        yield Finding(("grow",), f"{_label(template)} has no grow section", "no-grow-section")
 
 
 def check_record(data: dict[str, Any]) -> Found:
@@ -359,25 +361,27 @@ def check_record(data: dict[str, Any]) -> Found:
     ``careerconv diff`` reads them) gets these.
 
     Examples:
-        >>> [code for _, _, code in check_record({"id": "my worry", "answers": {"not an id": {}}})]
+        >>> [found.code for found in check_record({"id": "my worry", "answers": {"not an id": {}}})]
         ['invalid-id', 'unknown-question']
     """
     for path in (("id",), ("employee", "id"), ("manager", "id")):
         value = data.get(path[0])
         if len(path) == 2:
             value = value.get("id") if isinstance(value, dict) else None
-        if isinstance(value, str) and not RECORD_ID.fullmatch(value):
-            yield path, RECORD_ID_MESSAGE, "invalid-id"
+        if isinstance(value, str) and not is_record_id(value):
+            yield Finding(path, RECORD_ID_MESSAGE, "invalid-id")
     yield from _check_action_ids(data)
     ref = data.get("template")
     locale = ref.get("locale") if isinstance(ref, dict) else None
     if isinstance(locale, str) and not LOCALE.fullmatch(locale.lower()):
-        yield ("template", "locale"), LOCALE_MESSAGE, "invalid-locale"
+        yield Finding(("template", "locale"), LOCALE_MESSAGE, "invalid-locale")
     answers = data.get("answers")
     if isinstance(answers, dict):
         for key in answers:
             if isinstance(key, str) and not ID.fullmatch(key):
-                yield ("answers", key), "no question has this id: a question id is an identifier", "unknown-question"
+                yield Finding(
+                    ("answers", key), "no question has this id: a question id is an identifier", "unknown-question"
+                )
 
 
 def check_closing(ids: Sequence[str], action: str, status: str) -> None:
@@ -401,16 +405,20 @@ def _check_action_ids(data: dict[str, Any]) -> Found:
     """Each action's id, where written, is an id, and no two actions of a record share one."""
     grow = data.get("grow")
     will = grow.get("will") if isinstance(grow, dict) else None
+    written = [
+        (index, action["id"])
+        for index, action in enumerate(will if isinstance(will, list) else ())
+        if isinstance(action, dict) and isinstance(action.get("id"), str)
+    ]
+    if action_ids_fit([value for _, value in written]):
+        return
     first: dict[str, int] = {}
-    for index, action in enumerate(will if isinstance(will, list) else ()):
-        value = action.get("id") if isinstance(action, dict) else None
-        if not isinstance(value, str):
-            continue
+    for index, value in written:
         path: Path = ("grow", "will", index, "id")
-        if not RECORD_ID.fullmatch(value):
-            yield path, RECORD_ID_MESSAGE, "invalid-id"
+        if not is_record_id(value):
+            yield Finding(path, RECORD_ID_MESSAGE, "invalid-id")
         elif value in first:
-            yield path, f"action id '{value}' is already used at $.grow.will[{first[value]}]", "duplicate-id"
+            yield Finding(path, f"action id '{value}' is already used at $.grow.will[{first[value]}]", "duplicate-id")
         else:
             first[value] = index
 
@@ -438,13 +446,8 @@ def unknown_parameter(template: Template, key: str) -> str:
 def _check_params(data: dict[str, Any], template: Template) -> Found:
     params = data.get("params")
     if isinstance(params, dict):
-        for key in params:
-            if key not in template.parameters:
-                yield (
-                    ("params", key),
-                    unknown_parameter(template, key),
-                    "unknown-parameter",
-                )
+        for key in undeclared(params, template.parameters):
+            yield Finding(("params", key), unknown_parameter(template, key), "unknown-parameter")
 
 
 def _check_answers(data: dict[str, Any], template: Template) -> Found:
@@ -458,11 +461,11 @@ def _check_answers(data: dict[str, Any], template: Template) -> Found:
         if key not in questions:
             close = difflib.get_close_matches(key, list(questions), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            yield ("answers", key), f"no question {shown(key)} in {_label(template)}{hint}", "unknown-question"
+            yield Finding(("answers", key), f"no question {shown(key)} in {_label(template)}{hint}", "unknown-question")
         elif isinstance(answer, dict) and answer.get("value") is not None:
             problem = check_value(answer["value"], questions[key])
             if problem:
-                yield ("answers", key, "value"), problem[0], problem[1]
+                yield Finding(("answers", key, "value"), problem[0], problem[1])
 
 
 def check_complete(data: dict[str, Any], template: Template) -> Found:
@@ -475,7 +478,7 @@ def check_complete(data: dict[str, Any], template: Template) -> Found:
         >>> from careerconv import Question, Section, Template
         >>> template = Template(name="mini", version="1.0.0", title="Mini", sections=(Section(id="s", title="S",
         ...     questions=(Question(id="goal", text="Goal?", required=True),)),))
-        >>> list(check_complete({"answers": {"goal": {"text": " "}}}, template))
+        >>> [found[:3] for found in check_complete({"answers": {"goal": {"text": " "}}}, template)]
         [(('answers', 'goal'), "required question 'goal' is not answered", 'unanswered-required')]
     """
     answers = data.get("answers")
@@ -485,7 +488,9 @@ def check_complete(data: dict[str, Any], template: Template) -> Found:
         if question.required and not (
             isinstance(answer, dict) and is_answered(answer.get("text"), answer.get("value"))
         ):
-            yield ("answers", question.id), f"required question '{question.id}' is not answered", "unanswered-required"
+            yield Finding(
+                ("answers", question.id), f"required question '{question.id}' is not answered", "unanswered-required"
+            )
 
 
 def check_value(value: Any, question: Question) -> tuple[str, str] | None:
@@ -496,28 +501,7 @@ def check_value(value: Any, question: Question) -> tuple[str, str] | None:
         >>> check_value(7, Question(id="energy", text="Energy?", type="scale", min=1, max=5))
         ('expected a whole number from 1 to 5', 'answer-out-of-range')
     """
-    if question.type == "text":
-        return "a text question is answered with 'text', not 'value'", "answer-type"
-    if question.type == "scale":
-        if type(value) is not int:
-            return "a scale question takes a whole number", "answer-type"
-        if question.min is not None and question.max is not None and not question.min <= value <= question.max:
-            return f"expected a whole number from {question.min} to {question.max}", "answer-out-of-range"
-    elif question.type == "choice":
-        chosen = value if isinstance(value, list) else [value]
-        if isinstance(value, list) and not question.multiple:
-            return "this question takes one option, not a list", "answer-type"
-        ids = question.option_ids()
-        if not all(isinstance(item, str) and item in ids for item in chosen):
-            return f"expected one of the options: {', '.join(ids)}", "answer-not-an-option"
-        if len(set(chosen)) != len(chosen):
-            return "each option is chosen once", "answer-repeats-option"
-    elif question.type == "date":
-        try:
-            parse_date(value)
-        except ConversionProblem as problem:
-            return problem.message, problem.code
-    return None
+    return kind_of(question.type).check_value(value, question)
 
 
 def _check_ranking(data: dict[str, Any], template: Template) -> Found:
@@ -526,24 +510,24 @@ def _check_ranking(data: dict[str, Any], template: Template) -> Found:
         return
     known = [m.id for m in template.motivations()]
     if not known:
-        yield ("motivations",), f"{_label(template)} has no motivations section", "no-motivations-section"
+        yield Finding(("motivations",), f"{_label(template)} has no motivations section", "no-motivations-section")
         return
     ranking = section.get("ranking") if isinstance(section, dict) else None
-    if not isinstance(ranking, list) or not ranking or not all(isinstance(r, str) for r in ranking):
-        return  # not given (an unfilled record), or a type problem the converter reports
+    if not isinstance(ranking, list) or not all(isinstance(r, str) for r in ranking) or ranks_each_once(ranking, known):
+        return  # fine, not given (an unfilled record), or a type problem the converter reports
     where: Path = ("motivations", "ranking")
     seen: set[str] = set()
     for index, item in enumerate(ranking):
         if item not in known:
             close = difflib.get_close_matches(item, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(known)}"
-            yield (*where, index), f"unknown motivation {shown(item)}{hint}", "invalid-ranking"
+            yield Finding((*where, index), f"unknown motivation {shown(item)}{hint}", "invalid-ranking")
         elif item in seen:
-            yield (*where, index), f"motivation '{item}' is ranked twice", "invalid-ranking"
+            yield Finding((*where, index), f"motivation '{item}' is ranked twice", "invalid-ranking")
         seen.add(item)
     missing = [m for m in known if m not in seen]
     if missing:
-        yield (
+        yield Finding(
             where,
             f"a ranking lists every motivation once; missing: {', '.join(missing)}",
             "invalid-ranking",

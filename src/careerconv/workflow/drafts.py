@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from careerconv.formats.emitter import inline
 from careerconv.model import Action, Conversation, Person, Question, Template
+from careerconv.questions import kind_of
 from careerconv.rules.envelope import SCHEMA_VERSION
 from careerconv.rules.params import fill, parameter_values
 from careerconv.workflow.session import carried_actions, default_record_id, successor
@@ -20,18 +21,7 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def _answer_hint(question: Question, values: Mapping[str, str]) -> str | None:
     """The comment above a typed question's ``value``: what it takes, with the labels people read."""
-    if question.type == "scale":
-        hint = f"value: a whole number from {question.min} to {question.max}"
-        if question.labels and question.min is not None:
-            points = ", ".join(fill(question.describe(question.min + i), values) for i in range(len(question.labels)))
-            hint += f" ({points})"
-        return hint
-    if question.type == "choice":
-        options = ", ".join(o.id if o.id == o.label else f"{o.id} ({fill(o.label, values)})" for o in question.options)
-        return f"value: a list of any of: {options}" if question.multiple else f"value: one of: {options}"
-    if question.type == "date":
-        return "value: a date, YYYY-MM-DD"
-    return None
+    return kind_of(question.type).hint(question, lambda text: fill(text, values))
 
 
 def draft_record(

@@ -15,8 +15,8 @@ from typing import Any, Literal
 import attrs
 
 from careerconv.documents.core import check
-from careerconv.errors import TemplateNotFoundError, ValidationError
-from careerconv.formats.plain import Path, shown
+from careerconv.errors import Finding, TemplateNotFoundError, ValidationError
+from careerconv.formats.plain import shown
 from careerconv.model import (
     Action,
     ActionOwner,
@@ -192,8 +192,8 @@ class _Only:
             raise TemplateNotFoundError(f"this session checks records of template {self.template.name} only")
         return self.template
 
-    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[tuple[Path, str, str]]]:  # noqa: ARG002
-        return None, {}, [(("$",), "a session checks records, not templates", "not-a-record")]
+    def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[Finding]]:  # noqa: ARG002
+        return None, {}, [Finding(("$",), "a session checks records, not templates", "not-a-record")]
 
     def resolve(self, template: Template) -> Template:
         return template

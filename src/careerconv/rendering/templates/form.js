@@ -85,34 +85,68 @@
     return [date, employee.replace(/[^A-Za-z0-9._-]+/gu, "-")].filter(Boolean).join("-");
   }
 
+  // One control per question type (careerconv.questions has the other half of each type): ``draw`` adds the
+  // answer's control to the question's box, ``read`` gives the value it holds (undefined for none), ``show``
+  // sets it from a record's value; ``alone`` marks the type answered in words alone (its text box is the answer,
+  // not notes). ``q.control`` holds what the type's Python side gave for the control.
+  function points(box, q, path, multiple, kind) {
+    const group = el("div", { role: multiple ? "group" : "radiogroup", class: "choices", "aria-label": q.text });
+    for (const point of q.control.points) {
+      const control = input(multiple ? "checkbox" : "radio", "value-" + q.id, { value: String(point.id) });
+      control.dataset.kind = kind;
+      group.append(el("label", { class: "choice" }, [control, document.createTextNode(" " + point.label)]));
+    }
+    if (!multiple) {
+      const clear = el("button", { type: "button", class: "link", text: W.clear, on: { click: function () {
+        for (const c of group.querySelectorAll("input")) c.checked = false;
+        changed();
+      } } });
+      group.append(clear);
+    }
+    group.dataset.path = path + "/value";
+    box.append(group, el("p", { class: "error", "data-error-for": path + "/value", hidden: true }));
+  }
+  function checked(box, q) {
+    return Array.from(box.querySelectorAll('[name="value-' + q.id + '"]')).filter(function (c) { return c.checked; });
+  }
+  function check(box, q, value) {
+    const values = [].concat(value === undefined ? [] : value).map(String);
+    for (const c of box.querySelectorAll('[name="value-' + q.id + '"]')) c.checked = values.includes(c.value);
+  }
+  const CONTROLS = {
+    text: { alone: true, draw: function () {}, read: function () { return undefined; }, show: function () {} },
+    scale: {
+      draw: function (box, q, path) { points(box, q, path, false, "scale"); },
+      read: function (box, q) { const c = checked(box, q); return c.length ? Number(c[0].value) : undefined; },
+      show: check,
+    },
+    choice: {
+      draw: function (box, q, path) { points(box, q, path, q.control.multiple, "choice"); },
+      read: function (box, q) {
+        const c = checked(box, q);
+        if (!c.length) return undefined;
+        return q.control.multiple ? c.map(function (one) { return one.value; }) : c[0].value;
+      },
+      show: check,
+    },
+    date: {
+      draw: function (box, q, path) { box.append(field(q.control.label, input("date", "value-" + q.id), path + "/value")); },
+      read: function (box, q) { return box.querySelector('[name="value-' + q.id + '"]').value || undefined; },
+      show: function (box, q, value) { box.querySelector('[name="value-' + q.id + '"]').value = value || ""; },
+    },
+  };
+  function controlOf(q) { return CONTROLS[q.type] || CONTROLS.text; }
+
   function question(q) {
     const box = el("fieldset", { class: "question", id: "question-" + q.id, "data-question": q.id });
     box.append(el("legend", { text: q.text + (q.required ? " *" : "") }));
     if (q.help) box.append(el("p", { class: "hint", text: q.help }));
     if (q.prompts.length) box.append(el("ul", { class: "prompts" }, q.prompts.map(function (p) { return el("li", { text: p }); })));
     const path = "/answers/" + q.id;
-    if (q.type === "scale" || (q.type === "choice")) {
-      const group = el("div", { role: q.multiple ? "group" : "radiogroup", class: "choices", "aria-label": q.text });
-      const points = q.type === "scale" ? q.points : q.options;
-      for (const point of points) {
-        const control = input(q.multiple ? "checkbox" : "radio", "value-" + q.id, { value: String(point.id) });
-        control.dataset.kind = q.type;
-        group.append(el("label", { class: "choice" }, [control, document.createTextNode(" " + point.label)]));
-      }
-      if (!q.multiple) {
-        const clear = el("button", { type: "button", class: "link", text: W.clear, on: { click: function () {
-          for (const c of group.querySelectorAll("input")) c.checked = false;
-          changed();
-        } } });
-        group.append(clear);
-      }
-      group.dataset.path = path + "/value";
-      box.append(group, el("p", { class: "error", "data-error-for": path + "/value", hidden: true }));
-    } else if (q.type === "date") {
-      box.append(field(W.date_answer, input("date", "value-" + q.id), path + "/value"));
-    }
-    const notes = el("textarea", { name: "text-" + q.id, rows: q.type === "text" ? 4 : 2 });
-    box.append(field(q.type === "text" ? W.answer : W.notes, notes, path + "/text"));
+    const control = controlOf(q);
+    control.draw(box, q, path);
+    const notes = el("textarea", { name: "text-" + q.id, rows: control.alone ? 4 : 2 });
+    box.append(field(control.alone ? W.answer : W.notes, notes, path + "/text"));
     box.append(el("p", { class: "error", "data-error-for": path, hidden: true }));
     box.append(privateSwitch(path + "/visibility"));
     return box;
@@ -341,10 +375,8 @@
       const answer = {};
       const text = box.querySelector('[name="text-' + qid + '"]').value;
       if (text.trim()) answer.text = text;
-      const chosen = Array.from(box.querySelectorAll('[name="value-' + qid + '"]')).filter(function (c) { return c.type === "date" ? c.value : c.checked; });
-      if (q.type === "date" && chosen.length) answer.value = chosen[0].value;
-      else if (q.type === "scale" && chosen.length) answer.value = Number(chosen[0].value);
-      else if (q.type === "choice" && chosen.length) answer.value = q.multiple ? chosen.map(function (c) { return c.value; }) : chosen[0].value;
+      const chosen = controlOf(q).read(box, q);
+      if (chosen !== undefined) answer.value = chosen;
       if (box.querySelector("input[name=private]").checked) answer.visibility = "private";
       if ("text" in answer || "value" in answer) answers[qid] = answer;
     }
@@ -433,11 +465,7 @@
       const box = form.querySelector('[data-question="' + CSS.escape(qid) + '"]');
       if (!box) continue;
       box.querySelector('[name="text-' + qid + '"]').value = answer.text || "";
-      const values = [].concat(answer.value === undefined ? [] : answer.value).map(String);
-      for (const control of box.querySelectorAll('[name="value-' + qid + '"]')) {
-        if (control.type === "date") control.value = answer.value || "";
-        else control.checked = values.includes(control.value);
-      }
+      controlOf(questions[qid]).show(box, questions[qid], answer.value);
       const box2 = box.querySelector("input[name=private]");
       box2.checked = answer.visibility === "private";
       box2.setAttribute("aria-checked", String(box2.checked));
