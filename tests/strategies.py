@@ -8,6 +8,7 @@ The field strategies generate any text YAML and JSON can carry, newlines and non
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 import attrs
@@ -84,7 +85,7 @@ dates = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31))
 visibilities: st.SearchStrategy[Visibility] = st.sampled_from(["shared", "private"])
 
 
-QUESTION_TYPES: tuple[QuestionType, ...] = ("text", "scale", "choice", "date")
+QUESTION_TYPES: tuple[QuestionType, ...] = typing.get_args(QuestionType)  # every type careerconv has
 
 
 @st.composite
@@ -207,6 +208,8 @@ def answers_for(draw: st.DrawFn, question: Question) -> Answer:
             value = draw(st.sampled_from(question.option_ids()))
     elif question.type == "date" and draw(st.booleans()):
         value = draw(dates)
+    elif question.type == "boolean" and draw(st.booleans()):
+        value = draw(st.booleans())
     return Answer(text=draw(optional_text), value=value, visibility=draw(visibilities))
 
 

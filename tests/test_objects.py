@@ -88,9 +88,13 @@ def problems(obj: careerconv.Document, registry: Registry | None = None) -> list
             "<string>: $.date: expected a datetime.date or None, found datetime [wrong-type]",
         ),
         (
-            {"answers": {"team": Answer(value=True)}},
-            "<string>: $.answers.team.value: expected int, str, a datetime.date, a tuple or None, found bool "
+            {"answers": {"team": Answer(value=2.5)}},  # type: ignore[arg-type]
+            "<string>: $.answers.team.value: expected int, str, a datetime.date, a tuple, bool or None, found float "
             "[wrong-type]",
+        ),
+        (  # true/false is a value now (boolean questions): a text question still takes none
+            {"answers": {"team": Answer(value=True)}},
+            "<string>: $.answers.team.value: a text question is answered with 'text', not 'value' [answer-type]",
         ),
         (
             {"params": {"company": 3}},

@@ -38,11 +38,11 @@ __all__ = [
 ]
 
 #: The types a question may have; ``text`` is the default.
-QuestionType: TypeAlias = Literal["text", "scale", "choice", "date"]
+QuestionType: TypeAlias = Literal["text", "scale", "choice", "date", "boolean"]
 
 #: What an answer's ``value`` holds in Python, whatever the question's type: a number, an option (text), a list of
-#: options, a date; every type's values are among these.
-AnswerValue: TypeAlias = int | str | dt.date | tuple[str, ...] | None
+#: options, a date, yes or no; every type's values are among these.
+AnswerValue: TypeAlias = int | str | dt.date | tuple[str, ...] | bool | None
 
 #: The single values (not lists) that a file writes as an answer's ``value``: a date is text there.
 FILE_SCALARS: tuple[type, ...] = tuple(
@@ -395,8 +395,52 @@ class Date(QuestionKind):
         return {"label": self.word(language, "label")}
 
 
+class Boolean(QuestionKind):
+    """Yes or no: ``true`` or ``false`` in files, ``True`` or ``False`` in Python."""
+
+    name = "boolean"
+    file_values = (bool,)
+    words: ClassVar[Mapping[str, Mapping[str, str]]] = {
+        "en": {"true": "yes", "false": "no", "note": "yes or no", "Yes": "Yes", "No": "No"},
+        "es": {"true": "sí", "false": "no", "note": "sí o no", "Yes": "Sí", "No": "No"},
+    }
+
+    def check_value(self, value: Any, question: Asked) -> Fault | None:
+        """``true`` or ``false``: not a number, not the text ``yes``."""
+        if type(value) is not bool:
+            return "a yes/no question takes true or false", "answer-type"
+        return None
+
+    def value_schema(self, question: Asked, words: Fill) -> dict[str, Any]:
+        """A JSON boolean."""
+        return {"type": "boolean"}
+
+    def describe(self, question: Asked, value: Any, language: str = "en") -> str:
+        """``yes`` or ``no``, in ``language``."""
+        if type(value) is bool:
+            return self.word(language, "true" if value else "false")
+        return super().describe(question, value)
+
+    def hint(self, question: Asked, fill: Fill) -> str | None:
+        """``value: true (yes) or false (no)``."""
+        return "value: true (yes) or false (no)"
+
+    def notes(self, question: Asked, language: str, fill: Fill) -> list[str]:
+        """``yes or no``."""
+        return [self.word(language, "note")]
+
+    def control(self, question: Asked, language: str, fill: Fill) -> dict[str, Any]:
+        """The two answers, with their words."""
+        return {
+            "points": [
+                {"id": True, "label": self.word(language, "Yes")},
+                {"id": False, "label": self.word(language, "No")},
+            ]
+        }
+
+
 #: Every type, by name, in the order the docs list them.
-KINDS: Mapping[str, QuestionKind] = {kind.name: kind for kind in (Text(), Scale(), Choice(), Date())}
+KINDS: Mapping[str, QuestionKind] = {kind.name: kind for kind in (Text(), Scale(), Choice(), Date(), Boolean())}
 
 _FALLBACK = QuestionKind()
 

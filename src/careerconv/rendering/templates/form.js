@@ -109,7 +109,7 @@
   function checked(box, q) {
     return Array.from(box.querySelectorAll('[name="value-' + q.id + '"]')).filter(function (c) { return c.checked; });
   }
-  function check(box, q, value) {
+  function tick(box, q, value) {
     const values = [].concat(value === undefined ? [] : value).map(String);
     for (const c of box.querySelectorAll('[name="value-' + q.id + '"]')) c.checked = values.includes(c.value);
   }
@@ -118,7 +118,7 @@
     scale: {
       draw: function (box, q, path) { points(box, q, path, false, "scale"); },
       read: function (box, q) { const c = checked(box, q); return c.length ? Number(c[0].value) : undefined; },
-      show: check,
+      show: tick,
     },
     choice: {
       draw: function (box, q, path) { points(box, q, path, q.control.multiple, "choice"); },
@@ -127,12 +127,17 @@
         if (!c.length) return undefined;
         return q.control.multiple ? c.map(function (one) { return one.value; }) : c[0].value;
       },
-      show: check,
+      show: tick,
     },
     date: {
       draw: function (box, q, path) { box.append(field(q.control.label, input("date", "value-" + q.id), path + "/value")); },
       read: function (box, q) { return box.querySelector('[name="value-' + q.id + '"]').value || undefined; },
       show: function (box, q, value) { box.querySelector('[name="value-' + q.id + '"]').value = value || ""; },
+    },
+    boolean: {
+      draw: function (box, q, path) { points(box, q, path, false, "boolean"); },
+      read: function (box, q) { const c = checked(box, q); return c.length ? c[0].value === "true" : undefined; },
+      show: tick,
     },
   };
   function controlOf(q) { return CONTROLS[q.type] || CONTROLS.text; }
