@@ -76,7 +76,7 @@ def load(
 ) -> Document:
     """Read a template or conversation record from a ``.yaml``, ``.yml`` or ``.json`` file.
 
-    Raises :class:`~careerconv.ValidationError` listing every problem, each with the file, line and column.
+    Raises [`ValidationError`][careerconv.ValidationError] listing every problem, each with the file, line and column.
     With ``resolve=False`` nothing is looked up in the registry: a record is not checked against its
     template, a derived template not against its base. Only the template says which answers are dates, so
     without it a date answer stays the text ``YYYY-MM-DD``. With ``complete=True`` a record must also
@@ -139,7 +139,7 @@ def loads(
 
     ``source`` names the text in problems (a file name); ``registry`` is where a record's template is
     looked up (the default registry when ``None``): any object with the methods of
-    :class:`~careerconv.rules.lookup.TemplateLookup`. With ``complete=True`` a record must also answer every
+    [`TemplateLookup`][careerconv.TemplateLookup]. With ``complete=True`` a record must also answer every
     required question. With ``kind`` the document must be of that kind (``wrong-kind``, located at ``kind``).
 
     Examples:
@@ -172,10 +172,10 @@ def from_data(
 ) -> Document:
     """A template or record from plain data (dicts, lists, text, numbers, dates), checked as a file is.
 
-    The data holds the envelope (``kind``, ``schema_version``), as :func:`to_data` writes it. The problems
-    are those the same data gets as a file, with their JSON paths (and no line or column). With ``kind`` the
+    The data holds the envelope (``kind``, ``schema_version``), as [`to_data`][careerconv.to_data] writes it. The
+    problems are those the same data gets as a file, with their JSON paths (and no line or column). With ``kind`` the
     data must be of that kind (``wrong-kind``), and the return type says so:
-    ``from_data(body, kind="conversation")`` is a :class:`~careerconv.Conversation`.
+    ``from_data(body, kind="conversation")`` is a [`Conversation`][careerconv.Conversation].
 
     Examples:
         >>> import careerconv
@@ -241,15 +241,15 @@ def iter_conversations(
     included, hidden files and folders (``.*``, such as ``.ipynb_checkpoints`` or macOS ``._x.yaml``) and
     ``__pycache__`` left out; each record is checked against its template. A template file in the folder is a
     ``not-a-record`` problem; a record whose id another file of the folder holds is a ``duplicate-record-id``
-    problem naming where. ``~`` is expanded; a missing path raises :class:`FileNotFoundError`.
+    problem naming where. ``~`` is expanded; a missing path raises `FileNotFoundError`.
 
     Only one record is in memory at a time. A bad file or line does not stop the others; ``on_error`` says
     what becomes of its problems:
 
-    - ``"raise"`` (the default): every valid record is yielded, then a :class:`~careerconv.ValidationError`
+    - ``"raise"`` (the default): every valid record is yielded, then a [`ValidationError`][careerconv.ValidationError]
       lists the problems of all the bad ones, each with its file and, in JSON Lines, the line;
     - ``"skip"``: the valid records only, the bad ones left out without a word;
-    - ``"collect"``: a :class:`~careerconv.RecordStream`, whose ``problems`` holds every problem once the
+    - ``"collect"``: a [`RecordStream`][careerconv.RecordStream], whose ``problems`` holds every problem once the
       stream is read.
 
     Examples:
@@ -276,11 +276,11 @@ def load_conversations(
 def load_conversations(
     path: str | os.PathLike[str], *, registry: Registry | None = None, on_error: OnError = "raise"
 ) -> list[Conversation] | LoadResult:
-    """Every record of a JSON Lines file or a folder: :func:`iter_conversations` in one go.
+    """Every record of a JSON Lines file or a folder: [`iter_conversations`][careerconv.iter_conversations] in one go.
 
-    With ``on_error="raise"`` (the default) one bad file raises :class:`~careerconv.ValidationError` listing
+    With ``on_error="raise"`` (the default) one bad file raises [`ValidationError`][careerconv.ValidationError] listing
     every problem; ``"skip"`` returns the valid records; ``"collect"`` returns a
-    :class:`~careerconv.LoadResult`: the valid records and every problem (file, line, code), which a notebook
+    [`LoadResult`][careerconv.LoadResult]: the valid records and every problem (file, line, code), which a notebook
     shows as a table.
 
     The garbage collector is paused while the records are read (no user code runs meanwhile, and records
@@ -332,11 +332,11 @@ def json_schema(
     """The JSON Schema of a document kind, or of one template's records (the template given, or its name).
 
     ``"template"`` and ``"conversation"`` name the two document kinds; any other text is a template's name,
-    looked up with ``version``, ``locale`` and ``params`` as :func:`~careerconv.get_template` does (in
+    looked up with ``version``, ``locale`` and ``params`` as [`get_template`][careerconv.get_template] does (in
     ``registry``, or the default one). A template's schema types each answer by its question (a scale's range,
     a choice's option ids), makes the ranking a permutation of its motivations, and with ``complete=True``
-    requires an answer to each required question. Raises :class:`~careerconv.TemplateNotFoundError` for an
-    unknown name, and ``ValueError`` when ``version``, ``locale``, ``params`` or ``complete`` are given with
+    requires an answer to each required question. Raises [`TemplateNotFoundError`][careerconv.TemplateNotFoundError] for
+    an unknown name, and ``ValueError`` when ``version``, ``locale``, ``params`` or ``complete`` are given with
     a document kind.
 
     Examples:

@@ -2,8 +2,8 @@
 
 Tables, summaries, reports and sessions are handed the template lookup they use (``registry=``); none of
 them fetches the default registry itself (see the architecture page). The names ``careerconv`` exports are
-these: each passes ``registry`` on when it is given, and :func:`~careerconv.registry.default_registry` (as it
-is at the call, so after :func:`~careerconv.refresh_templates` too) when it is not.
+these: each passes ``registry`` on when it is given, and `default_registry` (as it
+is at the call, so after [`refresh_templates`][careerconv.refresh_templates] too) when it is not.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ R = TypeVar("R")
 
 
 class _Default:
-    """The default registry as it is when asked: a lookup that follows :func:`~careerconv.refresh_templates`."""
+    """The default registry as it is when asked: a lookup that follows `refresh_templates`."""
 
     def pinned(self, ref: TemplateRef) -> Template:
         return default_registry().pinned(ref)
@@ -91,7 +91,7 @@ def display(obj: Template | Conversation | GrowPlan | History | LoadResult, form
 
 
 class Publication(summaries.Publication):
-    """:class:`careerconv.analytics.summaries.Publication`, with the default registry when none is given."""
+    """`careerconv.analytics.summaries.Publication`, with the default registry when none is given."""
 
     def __init__(self, *, min_group_size: int = summaries.MIN_GROUP, registry: TemplateLookup | None = None) -> None:
         """Publish summaries with groups of at least ``min_group_size`` people (5 or more).

@@ -1,7 +1,7 @@
 """Problems and exceptions.
 
-Every exception careerconv raises on purpose derives from :class:`CareerconvError`, and each also derives
-from the built-in exception it resembles, so callers may catch either::
+Every exception careerconv raises on purpose derives from [`CareerconvError`][careerconv.CareerconvError], and each also
+derives from the built-in exception it resembles, so callers may catch either::
 
     Exception
      └── CareerconvError
@@ -9,7 +9,7 @@ from the built-in exception it resembles, so callers may catch either::
           ├── TemplateNotFoundError (also LookupError)
           └── PluginError                             a template plugin failed to load
 
-A :class:`Problem` is data, not an exception: a JSON path in the file's own key names, a message, a rule
+A [`Problem`][careerconv.Problem] is data, not an exception: a JSON path in the file's own key names, a message, a rule
 code, and where the source has them the file, line and column. Messages never repeat what people wrote in
 answers or notes.
 """

@@ -123,7 +123,7 @@ class Question:
 
     ``type`` is ``text`` (free text, the default), ``scale`` (a whole number from ``min`` to ``max``, with
     optional ``labels``, one per point), ``choice`` (one of ``options``, or several when ``multiple``; each
-    a :class:`Choice`, and a plain text given in Python is both its id and its label) or ``date``.
+    a [`Choice`][careerconv.Choice], and a plain text given in Python is both its id and its label) or ``date``.
 
     ``required`` marks a question a *complete* record answers: a record may be saved half filled in, and
     ``validate(record, complete=True)`` reports each required question left unanswered.
@@ -228,7 +228,7 @@ class Section:
     stages: tuple[GrowStage, ...] = ()
 
 
-#: In an :class:`Addition`, ``section`` is a new section or the id of the section a question goes into.
+#: In an [`Addition`][careerconv.Addition], ``section`` is a new section or the id of the section a question goes into.
 SectionOrId: TypeAlias = str | Section | None
 
 
@@ -289,7 +289,7 @@ class Template:
 
     Two attributes are not part of the file: ``source`` says where the template was read from, and
     ``origins`` maps the ids a derived template inherited or added to the template that defined them
-    (see :meth:`origin`).
+    (see [`origin`][careerconv.Template.origin]).
 
     Examples:
         >>> t = Template(name="mini", version="1.0.0", title="Mini", sections=())
@@ -347,7 +347,7 @@ class Template:
         return tuple(found)
 
     def question(self, question_id: str) -> Question:
-        """The question ``question_id``, wherever it stands; a :class:`KeyError` names the nearest id if none.
+        """The question ``question_id``, wherever it stands; a `KeyError` names the nearest id if none.
 
         Examples:
             >>> from careerconv import get_template
@@ -409,7 +409,8 @@ class Person:
 def is_answered(text: object, value: object) -> bool:
     """Whether an answer with this ``text`` and ``value`` says anything: text that is not blank, or a value.
 
-    The one rule behind :attr:`Answer.answered`, progress and complete records, on objects and plain data.
+    The one rule behind [`Answer.answered`][careerconv.Answer.answered], progress and complete records, on objects and
+    plain data.
 
     Examples:
         >>> is_answered("  ", None), is_answered(None, 0)
@@ -438,7 +439,7 @@ class Answer:
 
     ``text`` holds free text (notes taken for any question); ``value`` holds the answer of a typed
     question: a whole number for ``scale``, an option (or a tuple of options) for ``choice``, a
-    :class:`datetime.date` for ``date`` (files write it ``YYYY-MM-DD``). ``private`` answers are for the
+    `datetime.date` for ``date`` (files write it ``YYYY-MM-DD``). ``private`` answers are for the
     manager only.
 
     Examples:
@@ -470,7 +471,7 @@ class MotivationRanking:
     """The template's motivations in the order the person ranked them, most important first.
 
     The ranking and its ``notes`` are always shared: they reach the employee and HR. A private remark
-    belongs in a :class:`Note` with ``visibility="private"``.
+    belongs in a [`Note`][careerconv.Note] with ``visibility="private"``.
 
     Examples:
         >>> MotivationRanking(ranking=("mastery", "autonomy")).ranking[0]
@@ -527,7 +528,8 @@ class Action:
 
     ``id`` names the action across conversations: an open action carried into the next record keeps it,
     with ``agreed``, the day it was first agreed. A record written before actions had ids has none; then
-    :func:`action_id` derives one from the employee and the text, the same in every record that repeats it.
+    [`action_id`][careerconv.action_id] derives one from the employee and the text, the same in every record that
+    repeats it.
 
     Examples:
         >>> Action(text="Mentor Kim", due=dt.date(2027, 3, 31)).status
@@ -578,7 +580,7 @@ class GrowPlan:
     """The GROW plan for the one thing that matters most: goal, reality, options and will.
 
     The plan is what manager and employee agreed, so all of it is always shared: it reaches the employee
-    and HR. A private remark belongs in a :class:`Note` with ``visibility="private"``.
+    and HR. A private remark belongs in a [`Note`][careerconv.Note] with ``visibility="private"``.
 
     Examples:
         >>> plan = GrowPlan(goal=Goal(statement="Lead a team"), will=(Action(text="Mentor Kim"),))

@@ -1,7 +1,7 @@
 """A team report in one call: where a Publication's summaries meet the report's layout.
 
-The analytics layer (:mod:`careerconv.analytics`) computes and protects the summaries; the rendering layer
-(:mod:`careerconv.rendering.team`) lays out figures it is given. Neither imports the other: this module, above
+The analytics layer (`careerconv.analytics`) computes and protects the summaries; the rendering layer
+(`careerconv.rendering.team`) lays out figures it is given. Neither imports the other: this module, above
 both, hands the one to the other, as ``careerconv summary`` does in one call.
 """
 
@@ -43,11 +43,11 @@ def team_report(
 ) -> str:
     """A team report of ``records``: motivations and actions per group, protected, as HTML, Markdown or CSV.
 
-    Two summaries of one :class:`~careerconv.Publication`: :func:`~careerconv.summarize_motivations` (each
-    person's latest ranking as of ``today``, per ``period`` when given) and :func:`~careerconv.overdue_actions`
-    (as of ``today``), grouped ``by`` a record's key or a ``roster``'s column. A hidden row is shown as hidden,
-    with the reason. The HTML page is one self-contained file with charts; CSV cells that a spreadsheet would
-    take for a formula are neutralised.
+    Two summaries of one [`Publication`][careerconv.Publication]:
+    [`summarize_motivations`][careerconv.summarize_motivations] (each person's latest ranking as of ``today``, per
+    ``period`` when given) and [`overdue_actions`][careerconv.overdue_actions] (as of ``today``), grouped ``by`` a
+    record's key or a ``roster``'s column. A hidden row is shown as hidden, with the reason. The HTML page is one
+    self-contained file with charts; CSV cells that a spreadsheet would take for a formula are neutralised.
 
     With ``ledger`` (a file), the publication is opened from it (a new one when it does not exist), so this
     report is checked against every row published through it before, and saved back to it afterwards; or pass

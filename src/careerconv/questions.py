@@ -7,10 +7,10 @@ value as people read it) and what the browser form needs to draw its control. Th
 control per type name. Every path asks the type: the full and the fast path, dicts and objects, the schema,
 drafts, reports and the form.
 
-To add a type: write its class (a subclass of :class:`QuestionKind`), add its name to :data:`QuestionType` and
-its instance to :data:`KINDS`, and give ``form.js`` a control of the same name.
+To add a type: write its class (a subclass of `QuestionKind`), add its name to [`QuestionType`][careerconv.QuestionType]
+and its instance to `KINDS`, and give ``form.js`` a control of the same name.
 
-This module knows a question only by the fields it reads (:class:`Asked`), so the model can ask it without a
+This module knows a question only by the fields it reads (`Asked`), so the model can ask it without a
 circle.
 """
 
@@ -61,7 +61,7 @@ DATE_SCHEMA: Mapping[str, str] = {"type": "string", "format": "date", "pattern":
 
 
 class Option(Protocol):
-    """An option of a choice, as the types read it (:class:`~careerconv.Choice`)."""
+    """An option of a choice, as the types read it ([`Choice`][careerconv.Choice])."""
 
     @property
     def id(self) -> str:
@@ -73,7 +73,7 @@ class Option(Protocol):
 
 
 class Asked(Protocol):
-    """A question, as the types read it (:class:`~careerconv.Question`)."""
+    """A question, as the types read it ([`Question`][careerconv.Question])."""
 
     @property
     def type(self) -> str:
@@ -101,7 +101,7 @@ class Asked(Protocol):
 
 
 def parse_date(value: Any) -> dt.date:
-    """Read an ISO date (``YYYY-MM-DD``) strictly; raise :class:`~careerconv.errors.ConversionProblem` if not one.
+    """Read an ISO date (``YYYY-MM-DD``) strictly; raise `ConversionProblem` if not one.
 
     Examples:
         >>> parse_date("2026-11-26")
@@ -135,9 +135,9 @@ class QuestionKind:
     empty: ClassVar[tuple[object, ...]] = (None, [])
     #: Whether an answer has a ``value`` (a text question is answered with ``text`` alone).
     takes_value: ClassVar[bool] = True
-    #: Whether Python holds a file's value otherwise (:meth:`from_file` changes it: a date's text).
+    #: Whether Python holds a file's value otherwise (`from_file` changes it: a date's text).
     converts: ClassVar[bool] = False
-    #: The Python types a file's value may have for this type (before :meth:`from_file`).
+    #: The Python types a file's value may have for this type (before `from_file`).
     file_values: ClassVar[tuple[type, ...]] = ()
     #: The type's words for reports, guides and forms, by language; English is the fallback.
     words: ClassVar[Mapping[str, Mapping[str, str]]] = {}
@@ -350,7 +350,7 @@ def _check_options(options: list[Any], where: Path) -> Found:
 
 
 class Date(QuestionKind):
-    """A day of the calendar: ``YYYY-MM-DD`` in files, a :class:`datetime.date` in Python."""
+    """A day of the calendar: ``YYYY-MM-DD`` in files, a `datetime.date` in Python."""
 
     name = "date"
     converts = True

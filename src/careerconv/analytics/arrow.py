@@ -1,10 +1,10 @@
 """Arrow tables, and an archive of Parquet files for engines bigger than one process (DuckDB, Spark, Polars).
 
 pyarrow is an optional extra (``pip install 'careerconv[arrow]'``), imported on first use only. The rows are
-the rows of :func:`~careerconv.to_pandas` (one builder, ``tables``); only their typing differs.
+the rows of [`to_pandas`][careerconv.to_pandas] (one builder, ``tables``); only their typing differs.
 
-:func:`export_archive` streams: it reads one record at a time, redacts it for the audience before anything
-else sees it, and writes its rows in small batches, so memory stays flat however many records there are.
+[`export_archive`][careerconv.export_archive] streams: it reads one record at a time, redacts it for the audience before
+anything else sees it, and writes its rows in small batches, so memory stays flat however many records there are.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def to_arrow(
     min_group_size: int | None = None,
     registry: TemplateLookup | None = None,
 ) -> pa.Table:
-    """The table :func:`~careerconv.to_pandas` makes, as an Arrow table: same rows, same rules, same audience.
+    """The table [`to_pandas`][careerconv.to_pandas] makes, as an Arrow table: same rows, same rules, same audience.
 
     Dates are ``date32``; ordered categories (``motivation``, the actions' ``status``) and repeated labels
     (``team``, ``manager``, ``template``, ``locale``, ``section``, ``owner``, ``visibility``) are dictionary
@@ -143,7 +143,7 @@ def to_arrow(
 
 @attrs.frozen
 class ExportResult:
-    """What :func:`export_archive` wrote: the folder, how many records, each table's rows, and any problems.
+    """What `export_archive` wrote: the folder, how many records, each table's rows, and any problems.
 
     Attributes:
         path: the archive's folder.
@@ -269,9 +269,9 @@ def export_archive(
 ) -> ExportResult:
     """Write the records of a JSON Lines file or a folder as a Parquet archive that DuckDB or Spark can query.
 
-    The archive is a folder of tables (:data:`ARCHIVE_TABLES`), each a folder of Parquet files partitioned
+    The archive is a folder of tables (`ARCHIVE_TABLES`), each a folder of Parquet files partitioned
     by the quarter of the record's date, Hive style: ``out/answers/period=2026Q4/part-0.parquet``. Each row
-    has the record's columns in front, as in :func:`~careerconv.to_pandas`; an archive's ``actions`` are as
+    has the record's columns in front, as in [`to_pandas`][careerconv.to_pandas]; an archive's ``actions`` are as
     each record holds them, with ``carried`` true when the action was agreed in an earlier conversation.
 
     Every record is redacted for ``audience`` (``employee`` by default) before anything is written: an
@@ -283,8 +283,8 @@ def export_archive(
 
     The archive is written to a temporary folder beside ``out`` and renamed into place at the end: ``out``
     must not exist, or be an empty folder. With ``on_error="raise"`` a bad file or line writes nothing and
-    raises :class:`~careerconv.ValidationError` with every problem; ``"skip"`` and ``"collect"`` leave the bad
-    ones out (``collect`` returns their problems).
+    raises [`ValidationError`][careerconv.ValidationError] with every problem; ``"skip"`` and ``"collect"`` leave the
+    bad ones out (``collect`` returns their problems).
 
     Examples:
         >>> import careerconv, pathlib, tempfile

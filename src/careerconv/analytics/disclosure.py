@@ -16,12 +16,12 @@ Then no figure of fewer than ``minimum`` people is determined by any combination
 small group's (a union of atoms has at least as many people), not one record's, not one person's change
 between two records (its vector is +1 on one unit and -1 on another, never the same on a whole atom).
 
-A :class:`Ledger` holds the rows shown so far, their units as keyed hashes. :meth:`Ledger.publish` takes the
+A `Ledger` holds the rows shown so far, their units as keyed hashes. `Ledger.publish` takes the
 rows of a new summary, hides those with too few people (primary suppression), then, while some atom breaks the
 rule, hides one more of the new rows that would merge it with a neighbour (secondary suppression: within one
 summary that is the complement of a small group; across summaries, a row that an earlier one would give away).
 Rows shown before are never taken back; hiding every new row always restores a state that kept the rule, so
-it ends. The ledger is saved and reopened (:meth:`Ledger.to_json`, :meth:`Ledger.from_json`), so later
+it ends. The ledger is saved and reopened (`Ledger.to_json`, `Ledger.from_json`), so later
 publications are checked against earlier ones.
 
 This module knows nothing of records or pandas: it sees keys, units, people and labels, as text.
@@ -238,7 +238,7 @@ class Ledger:
     ) -> frozenset[Key]:
         """The keys of ``rows`` to hide so that every atom of everything shown keeps the rule.
 
-        The rows not hidden are remembered as shown; the hidden ones, and why, in :attr:`suppressed`. ``what``
+        The rows not hidden are remembered as shown; the hidden ones, and why, in `suppressed`. ``what``
         names the summary (for the audit); ``people`` maps each unit to its person, ``labels`` each unit of a
         row that sums rankings to its motivation set.
         """
@@ -306,7 +306,7 @@ class Ledger:
 
     @classmethod
     def from_json(cls, data: Any, minimum: int) -> Ledger:
-        """The ledger ``data`` holds; :class:`LedgerError` when it is not one, or was kept with another minimum."""
+        """The ledger ``data`` holds; `LedgerError` when it is not one, or was kept with another minimum."""
         _check(isinstance(data, dict) and data.get("careerconv") == "publication ledger", "not a publication ledger")
         version = data.get("version")
         _check(version == LEDGER_VERSION, f"a ledger of version {version!r}; this careerconv reads {LEDGER_VERSION}")

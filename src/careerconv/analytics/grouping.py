@@ -56,8 +56,8 @@ class Roster:
     ``people`` maps an employee id to their attributes; a missing or empty attribute is ``None``. Give a roster
     as ``roster=`` to a summary, a grouped table or the ``careerconv summary`` command, as a CSV file (a header
     row with an ``employee`` column), a pandas DataFrame with that column, or a mapping of employee id to
-    attributes (:meth:`of`). Its columns are grouping keys beside ``team``, ``manager`` and ``template``; a
-    column named ``team`` or ``manager`` takes the place of the record's.
+    attributes ([`of`][careerconv.Roster.of]). Its columns are grouping keys beside ``team``, ``manager`` and
+    ``template``; a column named ``team`` or ``manager`` takes the place of the record's.
 
     Examples:
         >>> roster = Roster.of({"alex": {"department": "Engineering", "location": "Berlin"}})
@@ -126,7 +126,7 @@ class Roster:
         return self.people[employee].get(column)
 
 
-#: What ``roster=`` takes: a CSV file's path, a pandas DataFrame, a mapping, or a :class:`Roster`.
+#: What ``roster=`` takes: a CSV file's path, a pandas DataFrame, a mapping, or a [`Roster`][careerconv.Roster].
 RosterLike: TypeAlias = "str | os.PathLike[str] | Mapping[str, Mapping[str, Any]] | Roster | pd.DataFrame"
 
 
@@ -212,8 +212,8 @@ def in_roster(
 ) -> list[Conversation]:
     """The records whose employee the roster has (all of them without a roster), and the others' problems.
 
-    With ``on_error="raise"`` a missing employee raises :class:`~careerconv.ValidationError` listing every one;
-    ``skip`` and ``collect`` leave their records out (``collect`` adds the problems to ``problems``).
+    With ``on_error="raise"`` a missing employee raises [`ValidationError`][careerconv.ValidationError] listing every
+    one; ``skip`` and ``collect`` leave their records out (``collect`` adds the problems to ``problems``).
     """
     found = list(records)
     if roster is None:
@@ -251,7 +251,7 @@ def moment(day: dt.date | None, record: str) -> tuple[dt.date, str]:
 
 @attrs.frozen
 class Dated:
-    """One record's place in time: who, when, which record; what :func:`latest` needs of any row."""
+    """One record's place in time: who, when, which record; what `latest` needs of any row."""
 
     employee: str
     date: dt.date | None

@@ -2,10 +2,10 @@
 
 Every summary is built the same way. Each person counts once per group (their latest record as of a day, per
 period when asked); the groups and their subtotals, down to the grand total, are rows; and a
-:class:`~careerconv.analytics.disclosure.Ledger` decides which rows to hide, so that no figure of fewer than
+`Ledger` decides which rows to hide, so that no figure of fewer than
 ``min_group_size`` people can be worked out from the rows shown, this summary's and every earlier one of the
-same :class:`Publication`. A hidden row stays in the frame, marked ``suppressed``, its figures empty: what was
-hidden survives a ``pivot`` or a filter, as data.
+same [`Publication`][careerconv.Publication]. A hidden row stays in the frame, marked ``suppressed``, its figures empty:
+what was hidden survives a ``pivot`` or a filter, as data.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _published(
     """The rows of a summary of ``units``: each group and subtotal, hidden as ``ledger`` decides.
 
     ``figures`` turns the data of a row's units into its figures; a suppressed row has none. With ``rankings``
-    a row counts the units of its motivation set only (see :func:`~careerconv.analytics.disclosure.one_set`).
+    a row counts the units of its motivation set only (see `one_set`).
     """
     groups: dict[Key, set[str]] = {}
     for item in units:
@@ -136,8 +136,9 @@ class Publication:
     tables of free text) can be worked out from all the rows shown together, whatever the grouping, period,
     day or population of each (see the privacy page).
 
-    :meth:`save` keeps the publication in a ledger file and :meth:`open` takes it up again, so that next
-    quarter's summaries are checked against this quarter's. :meth:`audit` lists every row hidden and why.
+    [`save`][careerconv.Publication.save] keeps the publication in a ledger file and
+    [`open`][careerconv.Publication.open] takes it up again, so that next quarter's summaries are checked against this
+    quarter's. [`audit`][careerconv.Publication.audit] lists every row hidden and why.
 
     Examples:
         >>> import careerconv
@@ -186,7 +187,7 @@ class Publication:
         roster: RosterLike | None = None,
         on_error: OnError = "raise",
     ) -> pd.DataFrame:
-        """:func:`~careerconv.summarize_motivations`, its rows checked against everything published before."""
+        """`summarize_motivations`, its rows checked against everything published before."""
         return _motivations(data, _Grouping.of(by, roster, on_error), period, as_of, self._ledger, self._templates)
 
     def overdue_actions(
@@ -198,7 +199,7 @@ class Publication:
         roster: RosterLike | None = None,
         on_error: OnError = "raise",
     ) -> pd.DataFrame:
-        """:func:`~careerconv.overdue_actions`, its rows checked against everything published before."""
+        """[`overdue_actions`][careerconv.overdue_actions], its rows checked against everything published before."""
         return _overdue(data, _Grouping.of(by, roster, on_error), today, self._ledger)
 
     def to_pandas(
@@ -211,7 +212,7 @@ class Publication:
         roster: RosterLike | None = None,
         on_error: OnError = "raise",
     ) -> pd.DataFrame:
-        """:func:`~careerconv.to_pandas` grouped ``by``, its groups checked against everything published before.
+        """[`to_pandas`][careerconv.to_pandas] grouped ``by``, its groups checked against everything published before.
 
         A table of free text needs groups of ``max(10, min_group_size)`` people; the motivations table,
         ``min_group_size``.
@@ -255,7 +256,7 @@ class Publication:
     ) -> _Publication:
         """The publication a ledger file keeps, to publish more through it; a new one when the file does not exist.
 
-        Raises :class:`~careerconv.ValidationError` (``invalid-ledger``) when the file is not a ledger, is
+        Raises [`ValidationError`][careerconv.ValidationError] (``invalid-ledger``) when the file is not a ledger, is
         corrupt, or was kept with another ``min_group_size``.
         """
         publication = cls(min_group_size=min_group_size, registry=registry)
@@ -404,7 +405,7 @@ def summarize_motivations(
 ) -> pd.DataFrame:
     """Mean position and top-3 share of each motivation, per group, from each person's latest ranking.
 
-    ``data`` is records, or the ``motivations`` table :func:`~careerconv.to_pandas` returns (filtered as you
+    ``data`` is records, or the ``motivations`` table [`to_pandas`][careerconv.to_pandas] returns (filtered as you
     like). ``by`` is ``"team"``, ``"manager"`` or ``"template"``, several of them (``("team", "manager")``:
     each team's managers, then the team's subtotal), or ``None`` for everyone together. ``period="Q"`` or
     ``"Y"`` summarizes each quarter or year apart (each person's latest ranking in it); ``as_of`` leaves out
@@ -566,15 +567,16 @@ def overdue_actions(
 ) -> pd.DataFrame:
     """Open and overdue actions per group, each action counted once, in its latest state as of ``today``.
 
-    ``data`` is records, or the ``actions`` table :func:`~careerconv.to_pandas` returns. An action carried
-    from record to record is one action (:func:`~careerconv.action_id`); the latest record that holds it, up
+    ``data`` is records, or the ``actions`` table [`to_pandas`][careerconv.to_pandas] returns. An action carried
+    from record to record is one action ([`action_id`][careerconv.action_id]); the latest record that holds it, up
     to ``today`` (default: today), says whether it is open. It is overdue when it is open and its due date is
     before ``today``. Each person counts in the group of their latest record. A table has each action as its
     latest record left it, so from a table only the people with actions count, and an action whose latest
     record is after ``today`` is left out rather than taken as it stood before.
 
     Columns: the ``by`` keys, ``total``, ``people``, ``open_actions``, ``overdue_actions``,
-    ``people_overdue`` and ``suppressed``; groups are protected as in :func:`summarize_motivations`.
+    ``people_overdue`` and ``suppressed``; groups are protected as in
+    [`summarize_motivations`][careerconv.summarize_motivations].
 
     Examples:
         >>> import careerconv, datetime as dt

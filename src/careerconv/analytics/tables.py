@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 Table: TypeAlias = Literal["answers", "motivations", "actions", "goals", "options", "notes"]
-#: The tables :func:`to_pandas` makes.
+#: The tables [`to_pandas`][careerconv.to_pandas] makes.
 TABLES: tuple[Table, ...] = ("answers", "motivations", "actions", "goals", "options", "notes")
 #: The smallest group a table of free text grouped across people may show, and the smallest it takes.
 FREE_TEXT_MIN_GROUP = 10
@@ -199,7 +199,7 @@ def common_row(record: Conversation) -> dict[str, Any]:
 def action_states(records: Iterable[Conversation]) -> list[tuple[Conversation, int, Action]]:
     """Each action once, in its latest state: ``(latest record holding it, records holding it, action)``.
 
-    An action is known by its id (:func:`~careerconv.action_id`); carried into later records, it is the same
+    An action is known by its id ([`action_id`][careerconv.action_id]); carried into later records, it is the same
     action, and the latest record that holds it (by date, then record id) says where it stands.
     """
     states: dict[tuple[str, str], tuple[tuple[dt.date, str], Conversation, int, Action]] = {}
@@ -292,7 +292,7 @@ def to_pandas(
 
     With ``by`` (``"team"``, ``"manager"``, ``"template"``, or several) the table is for readers across
     people: it has the ``by`` columns, the table's own columns but those that name or single out a person
-    (:data:`PERSONAL`: ``action_id``, ``agreed``, ``due``, ``goal_date``) and ``suppressed``, and its rows are
+    (`PERSONAL`: ``action_id``, ``agreed``, ``due``, ``goal_date``) and ``suppressed``, and its rows are
     sorted by their content, so the rows of one record do not stand together. A group with fewer people than
     ``min_group_size`` (default and least 10 for tables of free text, 5 for ``motivations``) is suppressed,
     and so is a second group wherever a total would give the first away: a suppressed group keeps one row,
@@ -332,7 +332,7 @@ def to_pandas_grouped(
     templates: Templates,
     min_group_size: int | None = None,
 ) -> pd.DataFrame:
-    """:func:`to_pandas` grouped ``by``, its groups rows of ``ledger`` (a new one, for this table alone, by default)."""
+    """`to_pandas` grouped ``by``, its groups rows of ``ledger`` (a new one, for this table alone, by default)."""
     pandas_module()
     check_choice("on_error", on_error, ON_ERROR)
     found = Roster.of(roster) if roster is not None else None
@@ -390,7 +390,7 @@ def table_rows(
     roster: Roster | None = None,
     templates: Templates,
 ) -> TableRows:
-    """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see :func:`to_pandas`.
+    """The rows of ``table`` for ``audience``, grouped and protected with ``by``: see `to_pandas`.
 
     A grouped table's groups are rows of ``ledger`` (a new one, for this table alone, by default): each group
     sums over its records, and is hidden as the ledger decides with every row it has shown.

@@ -118,7 +118,7 @@ def _loads(
 ) -> Document:
     """``loads``; with ``resolve=False`` no template is looked up (a derived template's base, a record's).
 
-    A valid record takes the fast path (:mod:`careerconv.documents.fast`) unless ``quick`` is false; anything else, the
+    A valid record takes the fast path (`careerconv.documents.fast`) unless ``quick`` is false; anything else, the
     full one. ``lookup`` carries the templates found from one record to the next in a stream. ``complete``
     also reports each required question left unanswered (on the full path).
     """
@@ -245,7 +245,7 @@ def _build(
 
     ``complete`` also reports each required question a record leaves unanswered.
 
-    At most about :data:`~careerconv.formats.plain.MAX_PROBLEMS` are collected: the structuring and each
+    At most about `MAX_PROBLEMS` are collected: the structuring and each
     rule stop there, so a hostile document costs bounded time and memory.
     """
     if resolve and registry is None:
@@ -295,7 +295,7 @@ def from_data(data: Mapping[str, Any], *, registry: TemplateLookup) -> Document:
 def dumps(obj: Document, *, format: Format = "yaml", defaults: bool = False) -> str:
     """Write a template or record as text: stable key order, block style, literal blocks, ISO dates.
 
-    With ``defaults``, fields at their defaults are written too (see :func:`to_data`).
+    With ``defaults``, fields at their defaults are written too (see [`to_data`][careerconv.to_data]).
 
     Examples:
         >>> from careerconv import Template
@@ -332,7 +332,7 @@ def json_line(obj: Document) -> bytes:
 
 
 def _line(obj: Document) -> bytes | bytearray:
-    """:func:`json_line`, in the buffer it was written into (``dumps`` decodes it without a copy)."""
+    """`json_line`, in the buffer it was written into (``dumps`` decodes it without a copy)."""
     if isinstance(obj, Conversation):
         line = fast.record_line(obj)
         if line is not None:

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_EDIT_BYTES", "MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
 
-#: The largest file :func:`edit_record` and :func:`migrate` take. They go through ruamel.yaml's round-trip
-#: mode, pure Python, which needs about a hundred times the file's size in memory and some ten seconds a
-#: mebibyte; a record is a few KiB. A larger file is refused (``too-large``): ``load`` and ``dump`` it.
+#: The largest file [`edit_record`][careerconv.edit_record] and [`migrate`][careerconv.migrate] take. They go through
+#: ruamel.yaml's round-trip mode, pure Python, which needs about a hundred times the file's size in memory and some ten
+#: seconds a mebibyte; a record is a few KiB. A larger file is refused (``too-large``): ``load`` and ``dump`` it.
 MAX_EDIT_BYTES = 1024 * 1024
 
 #: Upgrade steps: ``MIGRATIONS[n]`` turns a document of schema version ``n`` into one of ``n + 1``, in place,
@@ -218,7 +218,7 @@ class RecordEditor:
     def close_action(self, id: str, status: Literal["done", "dropped"] = "done") -> RecordEditor:
         """Mark the action ``id`` ``done`` or ``dropped``; an action written without an id gets it written.
 
-        ``id`` is the action's own, or for one written without, the id :func:`~careerconv.action_id` derives.
+        ``id`` is the action's own, or for one written without, the id [`action_id`][careerconv.action_id] derives.
         """
         actions = self._actions()
         check_closing([key for key, _ in actions], id, status)
@@ -273,7 +273,7 @@ def migrate(
     stays the text, so records that answer with it stay valid, and its label can now be translated (a
     translation keeps the id and changes the label). A document already in the current form comes back
     unchanged, byte for byte; one newer than careerconv knows is a problem (upgrade careerconv). ``steps``
-    defaults to :data:`MIGRATIONS`.
+    defaults to `MIGRATIONS`.
 
     Examples:
         >>> text = "# mine\\nkind: conversation\\nschema_version: 1\\nid: r1\\n"

@@ -2,7 +2,7 @@
 
 Loading a year of records for a company is mostly loading *valid* records. For them, this module checks
 every rule the full path checks, with plain type tests, and builds the objects directly. At the first thing
-that is not exactly right it gives up (:class:`Slow`), and the caller runs the full path, which reports the
+that is not exactly right it gives up (`Slow`), and the caller runs the full path, which reports the
 exact problems with file, line and column. So the fast path accepts only what the full path accepts, and
 builds equal objects; the tests check both on generated and on mutated records.
 
@@ -263,10 +263,10 @@ def _grow(data: Any) -> GrowPlan:
 
 
 def conversation(data: Any, lookup: Lookup) -> Conversation:
-    """A record from plain data (the envelope included), every rule checked; else :class:`Slow`.
+    """A record from plain data (the envelope included), every rule checked; else `Slow`.
 
     The types are checked here, as the record is built; the rules that need the template by
-    :func:`check_rules`, as for a record read from JSON.
+    `check_rules`, as for a record read from JSON.
 
     Examples:
         >>> from careerconv.registry import default_registry
@@ -442,7 +442,7 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
     """A record from JSON text: decoded and type-checked in C, every other rule checked here; else Slow.
 
     msgspec builds the model's attrs classes from the text, checking every type, without Python code. A line
-    exactly as careerconv writes it (:func:`record_line` of the record built from it) holds no unknown or
+    exactly as careerconv writes it (`record_line` of the record built from it) holds no unknown or
     repeated key: that is checked by writing the record again and comparing. Any other text is read a second
     time, into the mirror Structs, which refuse unknown keys; and the text and the mirror record written again
     must hold as many colons, which they do unless a key was written twice. Then the rules that need the

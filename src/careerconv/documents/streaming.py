@@ -279,8 +279,8 @@ def load_conversations(
 def dump_conversations(records: Iterable[Conversation], path: str | os.PathLike[str]) -> None:
     """Write records to a JSON Lines file, one record a line, atomically.
 
-    :func:`iter_conversations` reads them back. The records are written as they come, so a stream of any
-    length needs memory for one record only.
+    [`iter_conversations`][careerconv.iter_conversations] reads them back. The records are written as they come, so a
+    stream of any length needs memory for one record only.
 
     Examples:
         >>> import careerconv, pathlib, tempfile

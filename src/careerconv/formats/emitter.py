@@ -13,7 +13,7 @@ rules it follows:
 - A text is written *plain* when a YAML 1.2 reader reads it back as that same text: no leading or trailing
   space, no line break, only printable characters, no indicator where one means something (``- ``, ``: ``,
   `` #``, a leading ``[``, ``&``, quote, ...), and not a word a reader resolves to another type (``true``,
-  ``12``, ``~``, ``2026-11-26``, ``.5e3``; :data:`IMPLICIT`).
+  ``12``, ``~``, ``2026-11-26``, ``.5e3``; `IMPLICIT`).
 - Otherwise in single quotes, unless it holds a quote, a line break or a character that must be escaped; then
   in double quotes with escapes.
 - Text of several lines with nothing to escape is a literal block (``|``, ``|-``, ``|+``).
@@ -30,7 +30,7 @@ word at a fold lost one; an escape before a fold gained a space; ``.5e3`` writte
 a literal block starting with a tab could not be read), careerconv writes what reads back.
 
 Anything but plain data (an object, a ``datetime``, a key that is not text, a top level that is not a
-non-empty mapping) raises :class:`Unwritable`, a ``TypeError``.
+non-empty mapping) raises `Unwritable`, a ``TypeError``.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Unwritable(TypeError):  # noqa: N818 - named for what it says of the data
 
 # The rules that decide a scalar's style are regular expressions written in the syntax Python's ``re`` and
 # JavaScript's ``RegExp`` (with the ``u`` flag) share, so the fill-in form's script writes YAML by the same
-# rules (:data:`RULES`): no verbose mode, no escape of a character that means nothing in a pattern.
+# rules (`RULES`): no verbose mode, no escape of a character that means nothing in a pattern.
 
 # Characters a plain or single-quoted text may hold: printable, no line break, no byte order mark.
 _PRINTABLE = "\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
@@ -142,9 +142,9 @@ _FLOW_INDICATOR = re.compile("[,\\[\\]{}]").search
 
 
 def inline(text: str, *, flow: bool = False) -> str:
-    """``text`` as one YAML scalar on one line, by the rules of :func:`style`, for YAML written line by line.
+    """``text`` as one YAML scalar on one line, by the rules of `style`, for YAML written line by line.
 
-    Plain or single-quoted as :func:`style` says, else double-quoted with escapes (a literal block's text
+    Plain or single-quoted as `style` says, else double-quoted with escapes (a literal block's text
     too: its line breaks written ``\\n``). Inside a flow collection (``flow``), text holding ``,[]{}`` is
     quoted as well.
 
@@ -163,7 +163,7 @@ def inline(text: str, *, flow: bool = False) -> str:
 
 
 def emit(data: Any) -> str:
-    """``data`` (a non-empty mapping of plain data) as block-style YAML; :class:`Unwritable` for anything else.
+    """``data`` (a non-empty mapping of plain data) as block-style YAML; `Unwritable` for anything else.
 
     Examples:
         >>> print(emit({"title": "Short-term", "prompts": ["Why?", "How?"], "tags": []}), end="")

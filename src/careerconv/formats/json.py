@@ -5,12 +5,12 @@ module itself, not by another reader of the same text:
 
 - duplicate keys, however the keys are written (``"a"`` and ``"\\u0061"`` are the same key) and whatever
   whitespace stands between a key and its colon: found by the parser's own pairs hook, then located by
-  :func:`scan`, a tokenizer of the same text that decodes each key as JSON does;
+  `scan`, a tokenizer of the same text that decodes each key as JSON does;
 - ``NaN``, ``Infinity`` and numbers too large for a float (``1e999``): ``non-finite-number``;
-- whole numbers of more than :data:`~careerconv.formats.plain.MAX_DIGITS` digits: ``number-too-large``;
-- nesting deeper than :data:`~careerconv.formats.plain.MAX_DEPTH`: ``too-deep``, with its line and column.
+- whole numbers of more than `MAX_DIGITS` digits: ``number-too-large``;
+- nesting deeper than `MAX_DEPTH`: ``too-deep``, with its line and column.
 
-Positions (line and column of each value and key) come from :func:`scan` too, recorded only for the paths
+Positions (line and column of each value and key) come from `scan` too, recorded only for the paths
 a caller asks for.
 """
 
@@ -142,7 +142,7 @@ def read(
 
 
 def _inspect(data: Any) -> tuple[list[tuple[Path, _Refused]], bool]:
-    """The refused numbers of ``data`` with their paths, and whether it nests within :data:`MAX_DEPTH`."""
+    """The refused numbers of ``data`` with their paths, and whether it nests within `MAX_DEPTH`."""
     if not isinstance(data, (dict, list)):
         inside, _ = _inspect([data])
         return [((), marker) for _, marker in inside], True
@@ -181,7 +181,7 @@ _TOKEN = re.compile(r'[ \t\n\r]*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|([^ \t\n\r{}
 
 
 class Scan:
-    """What :func:`scan` found: positions, duplicate keys and where the text first nests too deeply."""
+    """What `scan` found: positions, duplicate keys and where the text first nests too deeply."""
 
     __slots__ = ("duplicates", "positions", "too_deep", "too_deep_path")
 

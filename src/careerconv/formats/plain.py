@@ -144,7 +144,7 @@ class Parsed:
         return len(self.problems) > MAX_PROBLEMS
 
     def add(self, found: Problem) -> None:
-        """Keep ``found`` unless :data:`MAX_PROBLEMS` are kept already (the document layer says more were left out)."""
+        """Keep ``found`` unless `MAX_PROBLEMS` are kept already (the document layer says more were left out)."""
         if len(self.problems) <= MAX_PROBLEMS:
             self.problems.append(found)
 
@@ -164,7 +164,7 @@ def wanted_paths(paths: Any) -> set[Path]:
 
 
 def capped(problems: list[Problem], source: str | None = None) -> list[Problem]:
-    """``problems`` cut to :data:`MAX_PROBLEMS`, with one ``too-many-problems`` problem when some were cut.
+    """``problems`` cut to `MAX_PROBLEMS`, with one ``too-many-problems`` problem when some were cut.
 
     Examples:
         >>> many = [problem(("a", i), "bad", "wrong-type") for i in range(150)]
@@ -179,13 +179,13 @@ def capped(problems: list[Problem], source: str | None = None) -> list[Problem]:
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a regular file of at most :data:`MAX_BYTES`, read without ever holding more.
+    """The bytes of a regular file of at most `MAX_BYTES`, read without ever holding more.
 
     The size is checked from ``stat`` before reading and again while reading (a file that grows); a FIFO,
     a device (``/dev/zero``) or a folder is refused without reading a byte, and opening never blocks. A
     symbolic link is followed to what it names, which must itself be a regular file.
 
-    Raises :class:`~careerconv.ValidationError` (``too-large``, ``not-a-file``) or ``OSError`` when the file
+    Raises [`ValidationError`][careerconv.ValidationError] (``too-large``, ``not-a-file``) or ``OSError`` when the file
     cannot be opened.
 
     Examples:
@@ -251,7 +251,7 @@ def _too_large(size: int, source: str | None, *, more: bool = False) -> Problem:
 def problem(
     path: Path, message: str, code: str, position: Position | None = None, source: str | None = None
 ) -> Problem:
-    """Build a :class:`Problem` from a path tuple and an optional position."""
+    """Build a [`Problem`][careerconv.Problem] from a path tuple and an optional position."""
     line, column = position or (None, None)
     return Problem(path=json_path(path), message=message, code=code, source=source, line=line, column=column)
 

@@ -1,13 +1,13 @@
 """Plain data from Python (an HR tool's dicts) read as the text readers read a file.
 
-The same contract as :mod:`careerconv.formats.yaml` and :mod:`careerconv.formats.json`: a :class:`Parsed`
+The same contract as `careerconv.formats.yaml` and `careerconv.formats.json`: a `Parsed`
 with a copy of the data made only of ``dict`` (text keys), ``list``, ``str``, ``int``, ``float``, ``bool``,
 ``None`` and ``datetime.date``, and the problems of what is not. Tuples are read as lists. What a file
 cannot hold is refused, never converted: a key that is not text (``invalid-key``), a ``datetime`` where a
 date belongs, a set or any other object (``wrong-type``), ``NaN`` (``non-finite-number``), a whole number of
-more than :data:`~careerconv.formats.plain.MAX_DIGITS` digits (``number-too-large``), nesting deeper than
-:data:`~careerconv.formats.plain.MAX_DEPTH` (``too-deep``, which also ends a structure that holds itself),
-data larger than a file may be (``too-large``, :data:`MAX_SIZE`).
+more than `MAX_DIGITS` digits (``number-too-large``), nesting deeper than
+`MAX_DEPTH` (``too-deep``, which also ends a structure that holds itself),
+data larger than a file may be (``too-large``, `MAX_SIZE`).
 
 The data may come from anyone, so reading it runs none of its code. A ``dict``, ``list`` or ``tuple``
 subclass is read through the built-in type's own methods (``dict.items(d)``, ``list.__iter__``), never
@@ -27,8 +27,8 @@ from careerconv.formats.plain import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, Parsed, P
 __all__ = ["read"]
 
 _TOO_LONG_FROM = 10**MAX_DIGITS
-#: The most data :func:`read` copies: a count of its containers' items plus the characters of its texts, the
-#: same figure as the largest file (:data:`~careerconv.formats.plain.MAX_BYTES`). Past it, ``too-large``.
+#: The most data `read` copies: a count of its containers' items plus the characters of its texts, the
+#: same figure as the largest file (`MAX_BYTES`). Past it, ``too-large``.
 MAX_SIZE = MAX_BYTES
 
 

@@ -6,13 +6,13 @@ plain data from the events itself, without recursion. That is both the fast path
 - YAML 1.2 core-schema scalars: ``no``, ``on`` and ``2026-11-26`` stay strings; only ``true``/``false``,
   ``null``/``~``, integers and floats are resolved. Dates are checked later, by the converter.
 - tags, anchors and aliases are refused (no alias bombs, no arbitrary objects), duplicate keys are reported,
-  nesting deeper than :data:`~careerconv.formats.plain.MAX_DEPTH` stops the parse before any C code
+  nesting deeper than `MAX_DEPTH` stops the parse before any C code
   can recurse, and a stream of several documents is refused.
 
 Positions are recorded only when asked for (``locate=True``), which the document layer does only when a
 document has problems to report.
 
-Writing is careerconv's own writer (:mod:`careerconv.formats.emitter`), in the layout ruamel.yaml's round-trip
+Writing is careerconv's own writer (`careerconv.formats.emitter`), in the layout ruamel.yaml's round-trip
 emitter first gave careerconv's files, at a fraction of the cost, and read back as what was written.
 """
 
@@ -108,7 +108,7 @@ def resolve_plain(value: str) -> Any:
 
 
 class _TooLong:
-    """A plain scalar that is a whole number of more than :data:`MAX_DIGITS` digits (refused)."""
+    """A plain scalar that is a whole number of more than `MAX_DIGITS` digits (refused)."""
 
     __slots__ = ()
 
@@ -116,7 +116,7 @@ class _TooLong:
         return "TOO_LONG"
 
 
-#: What :func:`resolve_plain` gives for a whole number too long to convert safely.
+#: What `resolve_plain` gives for a whole number too long to convert safely.
 TOO_LONG: Any = _TooLong()
 
 
@@ -360,7 +360,7 @@ _ODD_BREAK = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
 # Characters the two parsers count differently (libyaml breaks lines at NEL, LS and PS; ruamel.yaml's parser
 # does not, nor does it count a BOM in a column): in a text that holds one, the line and column of a value
 # may not name what they seem to, so no hint is given for a rule's problem. A parser's error is placed by its
-# index in the text instead (:func:`_line_and_column`).
+# index in the text instead (`_line_and_column`).
 _MISCOUNTED = re.compile("[\x85\u2028\u2029\ufeff]")
 
 
@@ -437,7 +437,7 @@ class _Spot:
         """Whether the line of ``where`` follows a '|' or '>' header with nothing under it but blanks or comments.
 
         So it stands no further in than the header's key: it was meant to be the text's first line. At most
-        :data:`_LOOK_BACK` blank or comment lines are passed over, so the cost of a problem stays small.
+        `_LOOK_BACK` blank or comment lines are passed over, so the cost of a problem stays small.
         """
         number = where[0] - 1
         stop = max(where[0] - 1 - _LOOK_BACK, 0)
@@ -503,7 +503,7 @@ def _colon_in_flow_text(spot: _Spot) -> bool:
 
 
 class _Hint(NamedTuple):
-    """One row of :data:`_HINTS`: how a mistake is recognised, and the fix a message then ends with."""
+    """One row of `_HINTS`: how a mistake is recognised, and the fix a message then ends with."""
 
     recognise: Callable[[_Spot], bool]
     fix: str
@@ -554,7 +554,7 @@ def with_fix(
 
 
 def fixes_for(text: str) -> Callable[[str, Position | None], str]:
-    """:func:`with_fix` for the problems rules found in the document ``text``, its lines split once for all.
+    """`with_fix` for the problems rules found in the document ``text``, its lines split once for all.
 
     Examples:
         >>> fix = fixes_for("notes:\\n  -text: Worried\\n")
@@ -593,7 +593,7 @@ def without_aliases(yaml: YAML) -> YAML:
 def dumps(data: Any) -> str:
     """Write plain data as block-style YAML, multi-line strings as literal blocks: careerconv's own writer.
 
-    See :mod:`careerconv.formats.emitter`; what it writes reads back as ``data``.
+    See `careerconv.formats.emitter`; what it writes reads back as ``data``.
 
     Examples:
         >>> print(dumps({"title": "Short-term", "prompts": ["Why?", "How?"]}), end="")

@@ -1,6 +1,6 @@
 """The templates of each name, as written: registered in code or loaded from their source, and checked.
 
-:class:`Catalog` loads a name's templates from its :class:`~careerconv.registry.sources.Source` the first time
+`Catalog` loads a name's templates from its `Source` the first time
 the name is asked for, and keeps them, or the error that stopped them. It checks each translation against its
 original, keeps which ones cannot be used, and picks the template a version and a locale ask for.
 """

@@ -14,7 +14,7 @@ Found = list[Finding]
 
 
 def warn_source(message: str) -> None:
-    """Warn about a source (a name claimed twice, a missing folder) with a :class:`~careerconv.PluginWarning`."""
+    """Warn about a source (a name claimed twice, a missing folder) with a `PluginWarning`."""
     warn(message, PluginWarning)
 
 

@@ -1,12 +1,12 @@
 """The registry: one object that finds templates by name, version and locale, made of three parts.
 
-- :class:`~careerconv.registry.sources.Sources`: which source each name comes from (its scan);
-- :class:`~careerconv.registry.catalog.Catalog`: each name's templates as written, loaded on first use, and
+- `Sources`: which source each name comes from (its scan);
+- `Catalog`: each name's templates as written, loaded on first use, and
   which translations cannot be used;
-- :class:`~careerconv.registry.resolution.Resolver`: derived templates made whole.
+- `Resolver`: derived templates made whole.
 
-Each part keeps what it found until :meth:`Registry.refresh`; the parts call one another (checking a
-translation resolves it; resolving looks its base up), so they share the registry's one lock.
+Each part keeps what it found until [`Registry.refresh`][careerconv.Registry.refresh]; the parts call one another
+(checking a translation resolves it; resolving looks its base up), so they share the registry's one lock.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Registry:
     def refresh(self) -> None:
         """Forget what was read and loaded: entry points, folders and plugins are read again on next use.
 
-        Templates added with :meth:`register` stay.
+        Templates added with [`register`][careerconv.Registry.register] stay.
 
         Examples:
             >>> registry = Registry()
@@ -121,7 +121,7 @@ class Registry:
         ``version`` is exact (``1.0.0``) or a prefix (``1`` selects the highest 1.x). ``locale`` falls back
         from ``es-MX`` to ``es`` to ``en`` (or the first locale there is). A derived template comes back
         resolved. ``params`` become the parameters' values; one the template does not declare, or one with
-        no default left without a value, is a :class:`~careerconv.ValidationError`.
+        no default left without a value, is a [`ValidationError`][careerconv.ValidationError].
 
         Examples:
             >>> Registry().get("standard", version="1", locale="es-MX").locale
@@ -157,7 +157,7 @@ class Registry:
     def resolve(self, template: Template) -> Template:
         """``template`` whole: a derived template's base looked up here and its changes applied.
 
-        The resolved template knows where each question came from (:meth:`Template.origin`).
+        The resolved template knows where each question came from ([`Template.origin`][careerconv.Template.origin]).
 
         Examples:
             >>> import careerconv
@@ -200,8 +200,8 @@ class Registry:
     def list(self) -> list[Template]:
         """Every version and locale of every usable template, sorted by name, version and locale.
 
-        A name that cannot be used (a broken plugin) is left out with a :class:`~careerconv.errors.PluginWarning`;
-        :meth:`catalog` says why.
+        A name that cannot be used (a broken plugin) is left out with a [`PluginWarning`][careerconv.PluginWarning];
+        [`catalog`][careerconv.Registry.catalog] says why.
 
         Examples:
             >>> [(t.name, t.locale) for t in Registry().list()]
@@ -249,7 +249,7 @@ def get_template(
     locale: str | None = None,
     params: Mapping[str, str] | None = None,
 ) -> Template:
-    """The template ``name``, whole, from the default registry (see :meth:`Registry.get`).
+    """The template ``name``, whole, from the default registry (see [`Registry.get`][careerconv.Registry.get]).
 
     Examples:
         >>> import careerconv
@@ -262,7 +262,7 @@ def get_template(
 def resolve_template(template: Template, *, params: Mapping[str, str] | None = None) -> Template:
     """A template read from a file, whole: a derived one resolved against the default registry.
 
-    ``params`` become the parameters' values, as in :meth:`Registry.get`.
+    ``params`` become the parameters' values, as in [`Registry.get`][careerconv.Registry.get].
 
     Examples:
         >>> import careerconv

@@ -1,7 +1,7 @@
 """Derived templates made whole: the base looked up, its changes applied, the result kept.
 
-:class:`Resolver` follows ``extends`` through a ``pick`` function (the registry's catalog), refuses cycles, and
-keeps each resolved template until :meth:`Resolver.refresh`.
+`Resolver` follows ``extends`` through a ``pick`` function (the registry's catalog), refuses cycles, and
+keeps each resolved template until `Resolver.refresh`.
 """
 
 from __future__ import annotations

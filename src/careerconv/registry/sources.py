@@ -1,7 +1,7 @@
 """Where each template name comes from: the bundled templates, plugins' entry points, and folders of files.
 
-:class:`Sources` scans them once (entry points from installed metadata, without importing anything), settles
-which one source each name belongs to, and keeps the result until :meth:`Sources.refresh`. A :class:`Source`
+`Sources` scans them once (entry points from installed metadata, without importing anything), settles
+which one source each name belongs to, and keeps the result until `Sources.refresh`. A `Source`
 loads its templates only when they are asked for: a plugin is imported then, not before.
 """
 
@@ -58,8 +58,8 @@ class Sources:
     """Every template name of the bundled templates, plugins and folders, each with its one source.
 
     Folders win over plugins, the bundled templates over both, each time with a
-    :class:`~careerconv.errors.PluginWarning`; two plugins claiming one name make a source that raises a
-    :class:`~careerconv.errors.PluginError` naming both. Blocked plugins are left out.
+    [`PluginWarning`][careerconv.PluginWarning]; two plugins claiming one name make a source that raises a
+    [`PluginError`][careerconv.PluginError] naming both. Blocked plugins are left out.
 
     Examples:
         >>> sources = Sources(entry_points=True, paths=(), block=(), environment=False, lock=threading.RLock())
@@ -76,7 +76,7 @@ class Sources:
         environment: bool,
         lock: threading.RLock,
     ) -> None:
-        """Sources as :class:`~careerconv.registry.Registry` describes its arguments; nothing is read yet."""
+        """Sources as [`Registry`][careerconv.Registry] describes its arguments; nothing is read yet."""
         self._use_entry_points = entry_points
         self._paths = [Path(p) for p in paths]
         self._block = {_normal(b) for b in block}
@@ -191,7 +191,7 @@ def _raise(error: CareerconvError) -> list[Template]:
 
 @functools.cache
 def _entry_points() -> tuple[importlib.metadata.EntryPoint, ...]:
-    """Every entry point of the group, read from metadata once per process (:func:`forget_entry_points`)."""
+    """Every entry point of the group, read from metadata once per process (`forget_entry_points`)."""
     return tuple(importlib.metadata.entry_points(group=GROUP))
 
 
@@ -230,7 +230,7 @@ def _describe(entry_point: importlib.metadata.EntryPoint) -> str:
 def load_entry_point(entry_point: importlib.metadata.EntryPoint) -> list[Template]:
     """Import a plugin and check what it gives: templates, valid, of the entry point's name.
 
-    Whatever goes wrong, even ``sys.exit()`` in the plugin, is a :class:`~careerconv.errors.PluginError`
+    Whatever goes wrong, even ``sys.exit()`` in the plugin, is a [`PluginError`][careerconv.PluginError]
     naming the entry point and its distribution.
     """
     origin = _describe(entry_point)

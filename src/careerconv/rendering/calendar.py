@@ -9,8 +9,8 @@ redacted for ``employee`` first, and of an action only its text, due date and ow
 The file is the same, byte for byte, whenever the records are the same, so a calendar app can take a new file
 as an update of the last one:
 
-- an entry's ``UID`` is a name-based UUID (:func:`uuid.uuid5`) of the employee's id and the action's id
-  (:func:`~careerconv.action_id`), which an action keeps when it is carried into the next record; the UUID
+- an entry's ``UID`` is a name-based UUID (`uuid.uuid5`) of the employee's id and the action's id
+  ([`action_id`][careerconv.action_id]), which an action keeps when it is carried into the next record; the UUID
   tells neither id, and the to-do and the event each have their own;
 - its ``SEQUENCE`` counts how often what it shows (the text, the due date, the owner) changed from one record
   holding the action to the next, in the order of the records' dates;

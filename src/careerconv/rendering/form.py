@@ -202,7 +202,7 @@ def form(template: Template, *, params: Mapping[str, str] | None = None, previou
     """The fill-in form of ``template`` as one self-contained HTML page.
 
     ``params`` fill the template's parameters (and go into the saved record); ``previous``, the employee's
-    last record, carries into the page what ``careerconv new --previous`` carries (:func:`successor`): the
+    last record, carries into the page what ``careerconv new --previous`` carries (`successor`): the
     employee (id, name, team), whose id the page then keeps, the manager, the parameters (``params`` win),
     and its open actions, with their ids and the day they were agreed. Nothing else of ``previous`` reaches
     the page: no answer, ranking or note, private or shared.

@@ -1,11 +1,11 @@
 """Notebook display: Jupyter shows templates, records, GROW plans and histories as their employee may read them.
 
 The plain text a notebook keeps beside the HTML follows the same rule: a record's is the repr of its redacted
-copy. A bulk read's :class:`~careerconv.LoadResult` shows its counts and a table of its problems.
+copy. A bulk read's [`LoadResult`][careerconv.LoadResult] shows its counts and a table of its problems.
 
-The model knows nothing of notebooks. ``import careerconv`` in an IPython kernel calls :func:`register`, which
+The model knows nothing of notebooks. ``import careerconv`` in an IPython kernel calls `register`, which
 adds careerconv's types to IPython's HTML and Markdown formatters; each renders through
-:func:`careerconv.rendering.reports.display`, for the ``employee`` audience (private answers and notes left out,
+`careerconv.rendering.reports.display`, for the ``employee`` audience (private answers and notes left out,
 every string escaped).
 """
 

@@ -1,12 +1,12 @@
 """Rendering with Jinja2: the guide a manager takes into the room, the record's report, a history.
 
-``render(obj)`` takes a :class:`~careerconv.Template` (the printable guide, with its agenda and timeboxes), a
-:class:`~careerconv.Conversation` (the report of what was agreed), a :class:`~careerconv.History` (one
-employee's conversations over time) or a :class:`~careerconv.GrowPlan`, as Markdown or as one
+``render(obj)`` takes a [`Template`][careerconv.Template] (the printable guide, with its agenda and timeboxes), a
+[`Conversation`][careerconv.Conversation] (the report of what was agreed), a [`History`][careerconv.History] (one
+employee's conversations over time) or a [`GrowPlan`][careerconv.GrowPlan], as Markdown or as one
 self-contained HTML page (inline CSS and SVG charts, no external asset, print-friendly).
 
-A record's content goes through :func:`careerconv.redact` for the ``audience`` before any template sees it:
-``employee`` (the default) and ``hr`` never see private answers or notes.
+A record's content goes through [`careerconv.redact`][careerconv.redact] for the ``audience`` before any template sees
+it: ``employee`` (the default) and ``hr`` never see private answers or notes.
 
 The Jinja2 templates live in ``careerconv/rendering/templates``; pass ``templates_dir`` to override any of them
 by file name. In HTML every value is escaped (autoescape); in Markdown every value is escaped for Markdown.

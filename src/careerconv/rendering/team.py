@@ -1,9 +1,10 @@
 """The team report: protected summaries of motivations and actions per group, as HTML, Markdown or CSV.
 
 This module lays out figures it is given; it computes none and protects none. The rows come from the
-summaries of one :class:`~careerconv.Publication` (see :func:`careerconv.team_report`), hidden rows already
-hidden, each with the reason it was hidden. The HTML page is one self-contained file with inline SVG charts (no
-script, no external asset) that prints; CSV cells that a spreadsheet would take for a formula are neutralised.
+summaries of one [`Publication`][careerconv.Publication] (see [`careerconv.team_report`][careerconv.team_report]),
+hidden rows already hidden, each with the reason it was hidden. The HTML page is one self-contained file with inline SVG
+charts (no script, no external asset) that prints; CSV cells that a spreadsheet would take for a formula are
+neutralised.
 """
 
 from __future__ import annotations

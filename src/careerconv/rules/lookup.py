@@ -11,7 +11,7 @@ __all__ = ["TemplateLookup"]
 
 
 class TemplateLookup(Protocol):
-    """Finds templates: :class:`careerconv.Registry` is one, and so is any object with these three methods.
+    """Finds templates: `careerconv.Registry` is one, and so is any object with these three methods.
 
     Examples:
         >>> import careerconv
@@ -21,7 +21,7 @@ class TemplateLookup(Protocol):
     """
 
     def pinned(self, ref: TemplateRef) -> Template:
-        """The resolved template a record pins; raises :class:`~careerconv.CareerconvError` when there is none."""
+        """The resolved template a record pins; raises `CareerconvError` when there is none."""
         ...  # pragma: no cover - a protocol
 
     def derive(self, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, str], list[Finding]]:

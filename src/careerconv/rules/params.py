@@ -18,7 +18,7 @@ __all__ = ["fill", "parameter_values", "with_params"]
 def parameter_values(template: Template, params: Mapping[str, str] | None = None) -> dict[str, str]:
     """The value of each parameter: the one given, else the template's default.
 
-    Raises :class:`~careerconv.ValidationError` for a parameter the template does not declare, one that
+    Raises [`ValidationError`][careerconv.ValidationError] for a parameter the template does not declare, one that
     has no default and no value, or a value with a character no text may hold (a control character).
 
     Examples:

@@ -1,4 +1,4 @@
-"""Audiences: who may read what. Every output careerconv makes of a record passes through :func:`redact`.
+"""Audiences: who may read what. Every output careerconv makes of a record passes through [`redact`][careerconv.redact].
 
 - ``manager`` sees everything;
 - ``employee`` and ``hr`` see only ``shared`` content: private answers and private notes are removed, not

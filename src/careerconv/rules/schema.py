@@ -56,7 +56,7 @@ _KEYS: dict[tuple[type[Any], str], str] = {
 def json_schema(kind: DocumentKind | model.Template, *, complete: bool = False) -> dict[str, Any]:
     """The JSON Schema of a template (``"template"``), of any record (``"conversation"``), or of one template's.
 
-    Given a :class:`~careerconv.Template`, the schema is that of its records: ``answers`` keyed by its
+    Given a [`Template`][careerconv.Template], the schema is that of its records: ``answers`` keyed by its
     question ids, each value typed by its question (a scale's range, a choice's option ids), the labels
     people read as ``title``, the ranking a permutation of its motivations, ``grow`` only where it has a
     GROW section and ``params`` only its parameters. With ``complete=True`` each required question must be

@@ -1,8 +1,8 @@
 """The type rules: the one cattrs converter between plain data and the model, configured in one place.
 
 Structuring is strict: no scalar is coerced (``"no"`` is not a boolean, ``1.9`` is not a whole number, a
-list is not text), unknown keys are refused, and every failure is collected. :func:`problems_from` turns
-cattrs' exception groups into :class:`~careerconv.errors.Problem` data with JSON paths in the file's key
+list is not text), unknown keys are refused, and every failure is collected. `problems_from` turns
+cattrs' exception groups into [`Problem`][careerconv.Problem] data with JSON paths in the file's key
 names.
 """
 
@@ -60,7 +60,7 @@ def _spend() -> bool:
 
 
 def structure_capped(data: Any, cls: type[T]) -> T:
-    """``converter().structure(data, cls)``, collecting at most about :data:`MAX_PROBLEMS` failures.
+    """``converter().structure(data, cls)``, collecting at most about `MAX_PROBLEMS` failures.
 
     A list or mapping stops being read once the budget is spent, so a document of a million wrong items
     costs a hundred failures, not a million (each a Python exception with its traceback).
@@ -283,7 +283,7 @@ def configure_converter(conv: cattrs.Converter, *, defaults: bool = False) -> No
 
 
 def make_converter(*, defaults: bool = False) -> cattrs.Converter:
-    """A new converter configured by :func:`configure_converter`.
+    """A new converter configured by `configure_converter`.
 
     Examples:
         >>> make_converter().unstructure(model.Note(text="Hi"))
@@ -374,7 +374,7 @@ def unknown_key_message(key: str, known: list[str]) -> str:
 
 
 def date_answers(record: model.Conversation, template: model.Template) -> model.Conversation:
-    """``record`` with the answers to ``template``'s date questions as :class:`datetime.date`, not text.
+    """``record`` with the answers to ``template``'s date questions as `datetime.date`, not text.
 
     Files write a date answer ``YYYY-MM-DD``; in Python it is a date, as every other date is. Which answers
     are dates only the template knows, so this runs once the record has passed its template's rules.
@@ -401,7 +401,7 @@ def date_answers(record: model.Conversation, template: model.Template) -> model.
 def check_types(obj: model.Template | model.Conversation) -> Found:
     """Every value of an object built in Python whose Python type the model does not allow, with its path.
 
-    The model's type hints say what each field holds; a ``str`` where a date or a :class:`~careerconv.Person`
+    The model's type hints say what each field holds; a ``str`` where a date or a [`Person`][careerconv.Person]
     belongs, a list where a tuple is typed, an unknown visibility are each one problem.
 
     Examples:
@@ -417,7 +417,7 @@ def check_types(obj: model.Template | model.Conversation) -> Found:
 def check_date_answers(record: model.Conversation, template: model.Template) -> Found:
     """An answer of a record built in Python to one of ``template``'s date questions that is not a date.
 
-    Run on a record whose types :func:`check_types` found right; files write such an answer ``YYYY-MM-DD``.
+    Run on a record whose types `check_types` found right; files write such an answer ``YYYY-MM-DD``.
 
     Examples:
         >>> template = model.Template(name="mini", version="1.0.0", title="Mini", sections=(

@@ -34,7 +34,7 @@ PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 #: return overwrites a line), DEL, the C1 controls, lone surrogates (no encoding can write them) and the
 #: bidirectional embedding, override and isolate controls (they reorder what a terminal or an editor shows).
 FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-#: What :data:`FORBIDDEN_TEXT` can look like in UTF-8 JSON text written without ``\\u`` escapes (which the fast
+#: What `FORBIDDEN_TEXT` can look like in UTF-8 JSON text written without ``\\u`` escapes (which the fast
 #: path leaves to the full one): the escapes ``\\b``, ``\\f``, ``\\r``, or one of those characters raw. A
 #: match sends a record to the full path, which applies the rule itself.
 FORBIDDEN_TEXT_JSON = re.compile(
@@ -45,7 +45,7 @@ _FORBIDDEN_JSON_LEADS = (b"\\", b"\x7f", b"\xc2", b"\xe2", b"\xed")
 
 
 def forbidden_in_json(data: bytes) -> bool:
-    """Whether UTF-8 JSON text matches :data:`FORBIDDEN_TEXT_JSON`, found faster than by searching with it.
+    """Whether UTF-8 JSON text matches `FORBIDDEN_TEXT_JSON`, found faster than by searching with it.
 
     Python's regular expressions test every position of a 4 KB record; ``bytes.find`` looks for each byte a match
     can begin with at C speed (``memchr``), and the expression is tried only where one stands. ASCII text with no
@@ -66,7 +66,7 @@ def forbidden_in_json(data: bytes) -> bool:
 
 
 def check_text(data: Any, where: Path = ()) -> Found:
-    """Every text (key or value) in plain data that holds a character of :data:`FORBIDDEN_TEXT`.
+    """Every text (key or value) in plain data that holds a character of `FORBIDDEN_TEXT`.
 
     Examples:
         >>> [(found.path, found.code) for found in check_text({"notes": [{"text": "a\x1b[2J"}]})]
@@ -116,7 +116,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def fill_line(text: str | None, values: Mapping[str, str]) -> str:
-    """``text`` filled (:func:`fill`) and on one line: what guides, forms and schemas show of a template's text.
+    """``text`` filled (`fill`) and on one line: what guides, forms and schemas show of a template's text.
 
     Examples:
         >>> fill_line("Working at\\n  {company}", {"company": "Acme"})

@@ -1,6 +1,6 @@
 """The rules no type can express on templates and records: ids, references, rankings, placeholders.
 
-The rules on text are in :mod:`careerconv.rules.text`, a translation's in :mod:`careerconv.rules.translations`.
+The rules on text are in `careerconv.rules.text`, a translation's in `careerconv.rules.translations`.
 
 The checks read the plain data of a document (as parsed, in the file's own key names), so they run even
 when some field has the wrong type, and every problem is reported in one pass. They skip what the converter
@@ -357,7 +357,7 @@ def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, comple
 def check_record(data: dict[str, Any]) -> Found:
     """The rules of a record that need no template: its ids, its locale, and answer keys that are ids.
 
-    :func:`check_conversation` runs them too; a record read without its template (``resolve=False``, as
+    `check_conversation` runs them too; a record read without its template (``resolve=False``, as
     ``careerconv diff`` reads them) gets these.
 
     Examples:
@@ -472,7 +472,7 @@ def check_complete(data: dict[str, Any], template: Template) -> Found:
     """Each required question of ``template`` that the record's plain ``data`` leaves unanswered.
 
     A record may be saved half filled in; a *complete* one answers every required question with text that
-    is not blank or a value (:func:`careerconv.model.is_answered`, the rule of ``Answer.answered``).
+    is not blank or a value (`careerconv.model.is_answered`, the rule of ``Answer.answered``).
 
     Examples:
         >>> from careerconv import Question, Section, Template

@@ -36,7 +36,7 @@ class Move:
 
     @property
     def left_top(self) -> bool:
-        """Whether the motivation was in the top 3 (:data:`TOP`) and is no longer: worth a conversation."""
+        """Whether the motivation was in the top 3 (`TOP`) and is no longer: worth a conversation."""
         return self.before <= TOP < self.after
 
     def __str__(self) -> str:

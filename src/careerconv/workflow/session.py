@@ -1,8 +1,8 @@
 """Holding a conversation in Python: start a record from a template, fill it step by step, see the progress.
 
-A :class:`Session` keeps a template and the record filled so far. Each step returns the session (so steps
+A [`Session`][careerconv.Session] keeps a template and the record filled so far. Each step returns the session (so steps
 chain) and checks the record against the template at once: an unknown question id or a ranking with a
-typo is a :class:`~careerconv.ValidationError` at that step, not later when the file is read.
+typo is a [`ValidationError`][careerconv.ValidationError] at that step, not later when the file is read.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class Progress:
 
 
 def progress(template: Template, record: Conversation) -> Progress:
-    """How far ``record`` is in ``template``: see :class:`Progress`.
+    """How far ``record`` is in ``template``: see [`Progress`][careerconv.Progress].
 
     Examples:
         >>> import careerconv
@@ -162,7 +162,7 @@ def carried_actions(previous: Conversation) -> tuple[Action, ...]:
     """The actions still open in ``previous``: what the next conversation starts from.
 
     Each keeps its ``id`` and the day it was first ``agreed``; an action written without them gets the id
-    :func:`~careerconv.action_id` derives and, as the day agreed, the day of ``previous`` (it was agreed then
+    [`action_id`][careerconv.action_id] derives and, as the day agreed, the day of ``previous`` (it was agreed then
     at the latest).
 
     Examples:
@@ -320,7 +320,7 @@ class Session:
         return self._update(notes=(*self._record.notes, Note(text=text, visibility=visibility)))
 
     def progress(self) -> Progress:
-        """How far the record is: see :class:`Progress`."""
+        """How far the record is: see [`Progress`][careerconv.Progress]."""
         return progress(self.template, self._record)
 
 
@@ -392,7 +392,7 @@ def start_conversation(
 
     The id defaults to ``DATE-EMPLOYEE``; ``previous`` (the employee's last record) carries its employee (name
     and team), manager, parameters and open actions into this one, and ``employee`` may then be left out; a
-    ``previous`` of another employee raises ``ValueError`` (see :func:`successor`).
+    ``previous`` of another employee raises ``ValueError`` (see `successor`).
 
     Examples:
         >>> import careerconv
