@@ -122,27 +122,18 @@ def _loads(
     full one. ``lookup`` carries the templates found from one record to the next in a stream. ``complete``
     also reports each required question left unanswered (on the full path).
     """
-    quick = quick and not complete
     if resolve and registry is None:
         raise ValueError("a template lookup is needed to check a document against its templates")
-    if lookup is None and registry is not None and resolve:
-        lookup = fast.Lookup(registry)
-    if quick and lookup is not None and format == "json":
-        try:
-            with fast.paused_gc():
-                return fast.conversation_json(text, lookup)
-        except fast.Slow as slow:
-            _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
-    reader = _reader(format)
-    parsed = reader.read(text, source=source)
+    lookup = _fast_lookup(registry, lookup) if resolve and quick and not complete else None  # no completeness there
+    record = _fast(fast.conversation_json, text, lookup, source) if format == "json" else None
+    if record is not None:
+        return record
+    parsed = _reader(format).read(text, source=source)
     if not parsed.ok:
         raise ValidationError(plain.capped(_sorted(parsed.problems), source))
-    if quick and lookup is not None and format == "yaml" and not parsed.problems:
-        try:
-            with fast.paused_gc():
-                return fast.conversation(parsed.data, lookup)
-        except fast.Slow as slow:
-            _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
+    record = _fast(fast.conversation, parsed.data, lookup, source) if format == "yaml" and not parsed.problems else None
+    if record is not None:
+        return record
     found: list[Finding] = []
     obj = _build(parsed.data, found, registry, resolve=resolve, complete=complete)
     if not found and not parsed.problems:
@@ -218,12 +209,33 @@ def expect_kind(
     raise locate(text, format, source, [Finding(("kind",), message, "wrong-kind")])
 
 
+def _fast_lookup(registry: TemplateLookup | None, lookup: fast.Lookup | None) -> fast.Lookup | None:
+    """The fast path's lookup: the one carried along a stream, else one over ``registry`` (if any)."""
+    return lookup if lookup is not None or registry is None else fast.Lookup(registry)
+
+
+def _fast(
+    build: Callable[[Any, fast.Lookup], Conversation], data: Any, lookup: fast.Lookup | None, source: str | None
+) -> Conversation | None:
+    """The record the fast path ``build`` makes of ``data``; ``None`` when there is no ``lookup`` or it gives up."""
+    if lookup is None:
+        return None
+    try:
+        with fast.paused_gc():
+            return build(data, lookup)
+    except fast.Slow as slow:
+        _log.debug("%s: the full path, the fast one gave up: %s", source or "<string>", slow)
+        return None
+
+
+#: The reader of each text format.
+_READERS: dict[str, Any] = {"yaml": yaml_format, "json": json_format}
+
+
 def _reader(format: str) -> Any:
-    if format == "yaml":
-        return yaml_format
-    if format == "json":
-        return json_format
-    raise ValueError(f"unknown format {format!r}: expected 'yaml' or 'json'")
+    if format not in _READERS:
+        raise ValueError(f"unknown format {format!r}: expected 'yaml' or 'json'")
+    return _READERS[format]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

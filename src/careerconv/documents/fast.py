@@ -316,8 +316,7 @@ def conversation(data: Any, lookup: Lookup) -> Conversation:
         grow=None if grow is None else _grow(grow),
         notes=tuple(built_notes),
     )
-    check_rules(record, lookup)
-    return record
+    return check_rules(record, lookup)
 
 
 # ------------------------------------------------------------------------------------ typed JSON decoding
@@ -471,8 +470,7 @@ def conversation_json(raw: bytes | str, lookup: Lookup) -> Conversation:
         # many colons (one a key, plus those inside strings) unless the text wrote a key twice.
         if checked.schema_version != SCHEMA_VERSION or data.count(b":") != mirror.encode(checked).count(b":"):
             raise Slow("schema version, or duplicate keys")
-    check_rules(record, lookup)
-    return record
+    return check_rules(record, lookup)
 
 
 def _canonical(data: bytes, encoded: bytes) -> bool:
@@ -482,10 +480,12 @@ def _canonical(data: bytes, encoded: bytes) -> bool:
     return end - start == len(encoded) - 1 and data[start:end] == encoded[1:]
 
 
-def check_rules(record: Conversation, lookup: Lookup) -> None:
-    """The rules of ``validation.check_conversation`` on a built record, as a yes (return) or no (Slow).
+def check_rules(record: Conversation, lookup: Lookup) -> Conversation:
+    """The rules of ``validation.check_conversation`` on a built record, as a yes (the record) or no (Slow).
 
     Each rule is the predicate the full path calls (``validation``, ``questions``), asked for a yes or a no.
+    The record given back holds each answer as Python does (a date question's text as a date): a new record
+    when one changed, as a frozen record is never written to.
     """
     manager = record.manager
     if not is_record_id(record.id) or not is_record_id(record.employee.id):
@@ -496,8 +496,7 @@ def check_rules(record: Conversation, lookup: Lookup) -> None:
     facts = lookup.facts(ref.name, ref.version, ref.locale)
     if record.params and undeclared(record.params, facts.parameters):
         raise Slow("undeclared parameter")
-    if record.answers:
-        _answers_fit(record.answers, facts)
+    changed = _answers_fit(record.answers, facts) if record.answers else None
     ranking = record.motivations
     if ranking is not None and (not facts.count or not ranks_each_once(ranking.ranking, facts.motivations)):
         raise Slow("no motivations section, or not a ranking of every motivation once")
@@ -505,13 +504,15 @@ def check_rules(record: Conversation, lookup: Lookup) -> None:
         not facts.grow or not action_ids_fit([action.id for action in record.grow.will if action.id is not None])
     ):
         raise Slow("no grow section, or a bad or repeated action id")
+    return record if changed is None else attrs.evolve(record, answers={**record.answers, **changed})
 
 
-def _answers_fit(answers: dict[str, Answer], facts: _Facts) -> None:
-    """Every answer to a question of the template, its value fit for the question; file values made Python's.
+def _answers_fit(answers: dict[str, Answer], facts: _Facts) -> dict[str, Answer] | None:
+    """Every answer to a question of the template, its value fit for the question; else Slow.
 
-    The record is fresh (nobody has seen it yet), so its answers are set in place.
+    The answers whose file value Python holds otherwise (a date's text), as Python holds them; ``None`` if none.
     """
+    changed = None
     questions = facts.questions
     if undeclared(answers, questions):
         raise Slow("unknown question")
@@ -522,4 +523,6 @@ def _answers_fit(answers: dict[str, Answer], facts: _Facts) -> None:
             if kind.check_value(list(answer.value) if type(answer.value) is tuple else answer.value, question):
                 raise Slow("value does not fit its question")
             if key in facts.converted:
-                answers[key] = attrs.evolve(answer, value=kind.from_file(answer.value))
+                changed = changed or {}
+                changed[key] = attrs.evolve(answer, value=kind.from_file(answer.value))
+    return changed

@@ -133,32 +133,42 @@ def _check_derived(data: dict[str, Any]) -> Found:
         message = "a derived template has no 'sections'; it changes its base's through 'changes'"
         yield Finding(("sections",), message, "field-not-allowed")
     for c, change in _items(data, "changes"):
-        where: Path = ("changes", c)
-        given = [key for key in _CHANGES if change.get(key) is not None]
-        if len(given) != 1:
-            yield Finding(where, "a change is exactly one of: remove, add, replace", "invalid-change")
-            continue
-        spec = change[given[0]]
-        if not isinstance(spec, dict):
-            continue  # a removal's id, or a type problem the converter reports
-        where = (*where, given[0])
-        items = [key for key in _ITEMS if isinstance(spec.get(key), dict)]
-        if given[0] == "add":
-            if (spec.get("question") is not None and spec.get("motivation") is not None) or len(items) != 1:
-                yield Finding(where, "an addition holds one new section, question or motivation", "invalid-change")
-            elif spec.get("before") is not None and spec.get("after") is not None:
-                yield Finding((*where, "after"), "give 'before' or 'after', not both", "invalid-change")
-            elif spec.get("stage") is not None and items != ["question"]:
-                yield Finding((*where, "stage"), "'stage' places a question in a grow section", "field-not-allowed")
-        elif len(items) != 1:
-            yield Finding(where, "a replacement holds one section, question or motivation", "invalid-change")
-        elif isinstance(spec[items[0]].get("id"), str) and spec[items[0]]["id"] != spec.get("id"):
-            message = f"the replacement keeps the id '{spec.get('id')}'; remove and add to change an id"
-            yield Finding((*where, items[0], "id"), message, "invalid-change")
-        for item_key in items:
-            item = spec[item_key]
-            if isinstance(item.get("id"), str) and not ID.fullmatch(item["id"]):
-                yield Finding((*where, item_key, "id"), ID_MESSAGE, "invalid-id")
+        yield from _check_change(change, ("changes", c))
+
+
+def _check_change(change: dict[str, Any], where: Path) -> Found:
+    """One change: exactly one of remove, add, replace, holding one item with an id."""
+    given = [key for key in _CHANGES if change.get(key) is not None]
+    if len(given) != 1:
+        yield Finding(where, "a change is exactly one of: remove, add, replace", "invalid-change")
+        return
+    spec = change[given[0]]
+    if not isinstance(spec, dict):
+        return  # a removal's id, or a type problem the converter reports
+    where = (*where, given[0])
+    items = [key for key in _ITEMS if isinstance(spec.get(key), dict)]
+    yield from (_check_addition if given[0] == "add" else _check_replacement)(spec, items, where)
+    for item_key in items:
+        item = spec[item_key]
+        if isinstance(item.get("id"), str) and not ID.fullmatch(item["id"]):
+            yield Finding((*where, item_key, "id"), ID_MESSAGE, "invalid-id")
+
+
+def _check_addition(spec: dict[str, Any], items: list[str], where: Path) -> Found:
+    if (spec.get("question") is not None and spec.get("motivation") is not None) or len(items) != 1:
+        yield Finding(where, "an addition holds one new section, question or motivation", "invalid-change")
+    elif spec.get("before") is not None and spec.get("after") is not None:
+        yield Finding((*where, "after"), "give 'before' or 'after', not both", "invalid-change")
+    elif spec.get("stage") is not None and items != ["question"]:
+        yield Finding((*where, "stage"), "'stage' places a question in a grow section", "field-not-allowed")
+
+
+def _check_replacement(spec: dict[str, Any], items: list[str], where: Path) -> Found:
+    if len(items) != 1:
+        yield Finding(where, "a replacement holds one section, question or motivation", "invalid-change")
+    elif isinstance(spec[items[0]].get("id"), str) and spec[items[0]]["id"] != spec.get("id"):
+        message = f"the replacement keeps the id '{spec.get('id')}'; remove and add to change an id"
+        yield Finding((*where, items[0], "id"), message, "invalid-change")
 
 
 def template_ids(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
@@ -207,27 +217,7 @@ def _check_sections(data: dict[str, Any]) -> Found:
             message = f"a template has one section of kind {kind}; the first is sections[{seen_kinds[kind]}]"
             yield Finding((*where, "kind"), message, "duplicate-section-kind")
         seen_kinds.setdefault(kind, s)
-        wanted = _KIND_FIELDS[kind]
-        for field_kind, field in _KIND_FIELDS.items():
-            if field != wanted and section.get(field):
-                message = f"'{field}' belongs in a section of kind {field_kind}, not {kind}"
-                yield Finding((*where, field), message, "field-not-allowed")
-        content = section.get(wanted)
-        if content is None or content == []:
-            needs = {"questions": "at least one question", "motivations": "at least two motivations"}
-            message = f"a section of kind {kind} needs " + needs.get(kind, "the stages goal, reality, options, will")
-            yield Finding((*where, wanted), message, "empty-section")
-        elif kind == "motivations" and isinstance(content, list) and len(content) < 2:
-            yield Finding(
-                (*where, wanted),
-                "a section of kind motivations needs at least two motivations",
-                "empty-section",
-            )
-        elif kind == "grow" and isinstance(content, list):
-            ids = [stage.get("id") if isinstance(stage, dict) else None for stage in content]
-            if tuple(ids) != GROW_STAGES:
-                message = "a grow section has exactly the stages goal, reality, options, will, in that order"
-                yield Finding((*where, "stages"), message, "grow-stages")
+        yield from _check_content(section, kind, where)
         minutes = section.get("duration_minutes")
         if type(minutes) is int and minutes < 1:
             yield Finding((*where, "duration_minutes"), "a duration is at least 1 minute", "invalid-duration")
@@ -236,6 +226,27 @@ def _check_sections(data: dict[str, Any]) -> Found:
         for g, stage in _items(section, "stages"):
             for q, question in _items(stage, "questions"):
                 yield from check_question(question, (*where, "stages", g, "questions", q))
+
+
+def _check_content(section: dict[str, Any], kind: str, where: Path) -> Found:
+    """A section holds the content of its kind (questions, motivations or the GROW stages) and no other."""
+    wanted = _KIND_FIELDS[kind]
+    for field_kind, field in _KIND_FIELDS.items():
+        if field != wanted and section.get(field):
+            message = f"'{field}' belongs in a section of kind {field_kind}, not {kind}"
+            yield Finding((*where, field), message, "field-not-allowed")
+    content = section.get(wanted)
+    if content is None or content == []:
+        needs = {"questions": "at least one question", "motivations": "at least two motivations"}
+        message = f"a section of kind {kind} needs " + needs.get(kind, "the stages goal, reality, options, will")
+        yield Finding((*where, wanted), message, "empty-section")
+    elif kind == "motivations" and isinstance(content, list) and len(content) < 2:
+        yield Finding((*where, wanted), "a section of kind motivations needs at least two motivations", "empty-section")
+    elif kind == "grow" and isinstance(content, list):
+        ids = [stage.get("id") if isinstance(stage, dict) else None for stage in content]
+        if tuple(ids) != GROW_STAGES:
+            message = "a grow section has exactly the stages goal, reality, options, will, in that order"
+            yield Finding((*where, "stages"), message, "grow-stages")
 
 
 _TEXT_FIELDS = ("title", "description", "purpose", "text", "help", "label")
