@@ -465,10 +465,14 @@ def check_question(question: Mapping[str, Any], where: Path) -> Found:
     name = question.get("type", "text")
     if not isinstance(name, str):
         return
+    for field, owner in _FOREIGN.get(name, _EVERY_FIELD):
+        if question.get(field) not in owner.empty:
+            yield Finding((*where, field), f"'{field}' applies to {owner.name} questions only", "field-not-allowed")
     kind = KINDS.get(name)
-    for other in KINDS.values():
-        for field in other.fields:
-            if (kind is None or field not in kind.fields) and question.get(field) not in other.empty:
-                yield Finding((*where, field), f"'{field}' applies to {other.name} questions only", "field-not-allowed")
     if kind is not None:
         yield from kind.check_template(question, where)
+
+
+# Each type's fields of other types, with the type they belong to (every field, for a name no type has).
+_EVERY_FIELD = tuple((field, kind) for kind in KINDS.values() for field in kind.fields)
+_FOREIGN = {name: tuple(pair for pair in _EVERY_FIELD if pair[0] not in kind.fields) for name, kind in KINDS.items()}

@@ -28,6 +28,7 @@ from careerconv.analytics.tables import (
     DATES,
     INTEGERS,
     LABELS,
+    TABLES,
     Table,
     TableRows,
     Templates,
@@ -47,11 +48,11 @@ if TYPE_CHECKING:
 __all__ = ["ARCHIVE_TABLES", "ExportResult", "export_archive", "to_arrow"]
 
 #: The tables of an archive, each a folder of Parquet files partitioned by quarter (``period=2026Q4``).
-ARCHIVE_TABLES: tuple[str, ...] = ("conversations", "answers", "motivations", "actions", "goals", "options", "notes")
+ARCHIVE_TABLES: tuple[str, ...] = ("conversations", *TABLES)
 #: An archive's actions are as each record holds them, with ``carried`` (agreed in an earlier conversation).
 _ARCHIVE_COLUMNS: dict[str, tuple[str, ...]] = {
     "conversations": (),
-    **{table: COLUMNS[table] for table in ("answers", "motivations", "goals", "options", "notes")},
+    **{str(table): columns for table, columns in COLUMNS.items()},
     "actions": ("action_id", "action", "owner", "agreed", "due", "status", "carried"),
 }
 _BOOLS = frozenset({"top3", "chosen", "suppressed", "carried"})

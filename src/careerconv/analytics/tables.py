@@ -66,7 +66,7 @@ __all__ = [
 
 Table: TypeAlias = Literal["answers", "motivations", "actions", "goals", "options", "notes"]
 #: The tables [`to_pandas`][careerconv.to_pandas] makes.
-TABLES: tuple[Table, ...] = ("answers", "motivations", "actions", "goals", "options", "notes")
+TABLES: tuple[Table, ...] = typing.get_args(Table)
 #: The smallest group a table of free text grouped across people may show, and the smallest it takes.
 FREE_TEXT_MIN_GROUP = 10
 #: The smallest group a grouped table without free text (``motivations``) may show.

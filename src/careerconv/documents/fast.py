@@ -50,7 +50,7 @@ from careerconv.model import (
 from careerconv.questions import FILE_SCALARS, kind_of, parse_date
 from careerconv.rules.envelope import ENVELOPE, SCHEMA_VERSION
 from careerconv.rules.text import FORBIDDEN_TEXT, forbidden_in_json
-from careerconv.rules.validation import action_ids_fit, has_grow, is_record_id, ranks_each_once, undeclared
+from careerconv.rules.validation import action_ids_fit, are_record_ids, has_grow, ranks_each_once, undeclared
 
 if TYPE_CHECKING:
     from careerconv.rules.lookup import TemplateLookup
@@ -488,9 +488,8 @@ def check_rules(record: Conversation, lookup: Lookup) -> Conversation:
     when one changed, as a frozen record is never written to.
     """
     manager = record.manager
-    if not is_record_id(record.id) or not is_record_id(record.employee.id):
-        raise Slow("bad id")
-    if manager is not None and not is_record_id(manager.id):
+    ids = (record.id, record.employee.id) if manager is None else (record.id, record.employee.id, manager.id)
+    if not are_record_ids(ids):
         raise Slow("bad id")
     ref = record.template
     facts = lookup.facts(ref.name, ref.version, ref.locale)

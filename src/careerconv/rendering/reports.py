@@ -78,45 +78,64 @@ def render(
         >>> "What is it about working at Acme that still appeals to you?" in guide
         True
     """
+    check_audience(audience)
     if format == "form":
         if not isinstance(obj, Template):
             raise ValueError(f"format 'form' renders a template, not a {type(obj).__name__}")
         return form(obj, params=params, previous=previous)
-    return _render(obj, format, audience, params, template, templates_dir, today, registry, standalone=True)
+    if format == "yaml" or format == "json":  # noqa: PLR1714 - the comparisons narrow the format's type
+        return _serialised(obj, format, audience, params)
+    return _render(obj, format, audience, template, templates_dir, today, registry, params=params, standalone=True)
+
+
+def _serialised(
+    obj: Template | Conversation | GrowPlan | History,
+    format: Literal["yaml", "json"],
+    audience: Audience,
+    params: Mapping[str, str] | None,
+) -> str:
+    """The document itself, as a format serialises it, not a page about it.
+
+    A template with ``params`` as its parameters' defaults, so it loads back; a record redacted for ``audience``.
+    """
+    if isinstance(obj, Template):
+        return dumps(with_params(obj, params or {}), format=format)
+    if isinstance(obj, Conversation):
+        return dumps(redact(obj, audience), format=format)  # the one place private content is taken out
+    if isinstance(obj, History):
+        raise ValueError("a history renders as markdown or html; dump its records one by one")  # noqa: TRY004
+    if isinstance(obj, GrowPlan):  # the format asked for is what is wrong, not the object
+        raise ValueError("a GROW plan renders as markdown or html; dump the record it belongs to")  # noqa: TRY004
+    raise TypeError(f"cannot render {type(obj).__name__}: expected a Template, Conversation, History or GrowPlan")
 
 
 def _render(
     obj: Template | Conversation | GrowPlan | History,
-    format: RenderFormat,
+    format: str,
     audience: Audience,
-    params: Mapping[str, str] | None,
     template: Template | None,
     templates_dir: str | os.PathLike[str] | None,
     today: dt.date | None,
     registry: TemplateLookup | None,
     *,
+    params: Mapping[str, str] | None = None,
     standalone: bool,
 ) -> str:
-    check_audience(audience)
-    if format not in ("markdown", "html", "yaml", "json"):
+    """A page (Markdown or HTML) about ``obj``: a template's guide, a record's report, a history, a GROW plan."""
+    if format not in ("markdown", "html"):
         raise ValueError(f"unknown format {format!r}: expected markdown, html, yaml, json or form")
     if isinstance(obj, Template):
-        return _guide(obj, format, params, templates_dir, standalone=standalone)
+        values = parameter_values(obj, params)
+        return _Page(format, templates_dir, obj, values, standalone=standalone).render("guide")
     if isinstance(obj, Conversation):
         shown = redact(obj, audience)  # the one place private content is taken out
-        if format in ("yaml", "json"):
-            return dumps(shown, format=format)
         page = _Page(format, templates_dir, _template_of(shown, template, registry), standalone=standalone)
         return page.render("record", record=shown, audience=audience, progress=page.progress(shown))
     if isinstance(obj, History):
-        if format in ("yaml", "json"):
-            raise ValueError("a history renders as markdown or html; dump its records one by one")
         history = History(redact(r, audience) for r in obj.records)
         page = _Page(format, templates_dir, _template_of(history.latest, template, registry), standalone=standalone)
         return page.render("history", history=history, audience=audience, today=today or dt.date.today())  # noqa: DTZ011
     if isinstance(obj, GrowPlan):
-        if format in ("yaml", "json"):
-            raise ValueError("a GROW plan renders as markdown or html; dump the record it belongs to")
         return _Page(format, templates_dir, template, standalone=False).render("grow", grow=obj)
     raise TypeError(f"cannot render {type(obj).__name__}: expected a Template, Conversation, History or GrowPlan")
 
@@ -182,21 +201,7 @@ def display(
         >>> display(careerconv.get_template("standard"), "html").startswith('<div class="careerconv">')
         True
     """
-    return _render(obj, format, "employee", None, None, None, None, registry, standalone=False)
-
-
-def _guide(
-    template: Template,
-    format: str,
-    params: Mapping[str, str] | None,
-    templates_dir: str | os.PathLike[str] | None,
-    *,
-    standalone: bool,
-) -> str:
-    if format in ("yaml", "json"):
-        return dumps(with_params(template, params or {}), format=format)  # type: ignore[arg-type]
-    values = parameter_values(template, params)
-    return _Page(format, templates_dir, template, values, standalone=standalone).render("guide")
+    return _render(obj, format, "employee", None, None, None, registry, standalone=False)
 
 
 def _template_of(record: Conversation, given: Template | None, lookup: TemplateLookup | None) -> Template | None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "action_ids_fit",
+    "are_record_ids",
     "check_closing",
     "check_complete",
     "check_conversation",
@@ -45,6 +46,7 @@ __all__ = [
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_record_id = RECORD_ID.fullmatch
 ID_MESSAGE = "an id uses lowercase letters, digits and '-', starting with a letter or digit"
 RECORD_ID_MESSAGE = "an id uses letters, digits, '.', '_' and '-', starting with a letter or digit"
 #: A semantic version; the registry orders versions by its groups (a release after its pre-releases).
@@ -286,7 +288,17 @@ def is_record_id(value: str) -> bool:
         >>> is_record_id("2026-11-26-alex"), is_record_id("my worry")
         (True, False)
     """
-    return RECORD_ID.fullmatch(value) is not None
+    return _record_id(value) is not None
+
+
+def are_record_ids(values: Iterable[str]) -> bool:
+    """Whether every one of ``values`` is an id of a record, a person or an action (``is_record_id`` of each).
+
+    Examples:
+        >>> are_record_ids(["r1", "alex"]), are_record_ids(["r1", "my worry"])
+        (True, False)
+    """
+    return all(map(_record_id, values))
 
 
 def undeclared(keys: Iterable[str], declared: Collection[str]) -> list[str]:
@@ -306,7 +318,10 @@ def ranks_each_once(order: Sequence[str], known: Collection[str]) -> bool:
         >>> ranks_each_once(["a", "b"], {"a", "b"}), ranks_each_once(["a", "a"], {"a", "b"})
         (True, False)
     """
-    return not order or (len(order) == len(known) == len(set(order)) and set(order) <= set(known))
+    if not order:
+        return True
+    seen = set(order)
+    return len(order) == len(known) == len(seen) and seen.issubset(known)
 
 
 def has_grow(template: Template) -> bool:
@@ -321,7 +336,7 @@ def action_ids_fit(ids: Sequence[str]) -> bool:
         >>> action_ids_fit(["r1-a1", "r1-a2"]), action_ids_fit(["r1-a1", "r1-a1"])
         (True, False)
     """
-    return len(set(ids)) == len(ids) and all(map(is_record_id, ids))
+    return len(set(ids)) == len(ids) and are_record_ids(ids)
 
 
 def check_conversation(data: dict[str, Any], registry: TemplateLookup, *, complete: bool = False) -> Found:
