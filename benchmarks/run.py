@@ -158,6 +158,30 @@ def jsonl(folder: Path, count: int, rounds: int) -> list[bytes]:
     return lines
 
 
+def dicts(lines: list[bytes], rounds: int) -> None:
+    """``from_data`` of dicts, as a web framework hands over a JSON body, against pydantic's ``model_validate``.
+
+    pydantic's model is strict but for dates (lax, so that date strings parse, as a framework validates a JSON
+    body); it still refuses unknown keys. careerconv also checks each record against its template.
+    """
+    data = [json.loads(line) for line in lines]
+    count = len(data)
+    print(f"== from_data over {count} dicts (one JSON body each)")
+    peer = "pydantic v2 model_validate"
+
+    def pydantic_one(item: dict[str, Any]) -> Any:
+        return peers.PConversation.model_validate(item, strict=False)
+
+    both_ways(
+        "from_data of dicts",
+        count,
+        {peer: (lambda: drop(map(pydantic_one, data)), lambda: list(map(pydantic_one, data)))},
+        ("careerconv", lambda: drop(map(careerconv.from_data, data)), lambda: list(map(careerconv.from_data, data))),
+        {peer: ("target >= 1.5x", "target >= 3x")},
+        rounds,
+    )
+
+
 def yaml_folder(folder: Path, lines: list[bytes], rounds: int) -> None:
     import yaml
 
@@ -403,6 +427,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         lines = jsonl(folder, count, rounds)
+        dicts(lines, rounds)
         yaml_folder(folder, lines, rounds)
         first_load(folder)
         writing(folder, lines, rounds)

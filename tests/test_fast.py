@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 
 import careerconv
 from careerconv.documents import fast
-from careerconv.documents.core import _loads, to_data
+from careerconv.documents.core import _build, _loads, _merged, to_data
+from careerconv.formats import plain
+from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
 from careerconv.registry import default_registry
 from careerconv.rules.text import FORBIDDEN_TEXT, FORBIDDEN_TEXT_JSON, forbidden_in_json
@@ -308,3 +310,39 @@ def test_records_of_typed_templates_are_equal_on_every_path(data: st.DataObject)
 def test_forbidden_in_json_is_the_regular_expression(data: bytes) -> None:
     """The fast search for forbidden text answers exactly what FORBIDDEN_TEXT_JSON.search answers."""
     assert forbidden_in_json(data) == (FORBIDDEN_TEXT_JSON.search(data) is not None)
+
+
+def _full_from_data(data: Any) -> Any:
+    """``from_data`` by the full path alone: the record, or every problem, as text."""
+    parsed = python_format.read(data)
+    found: list[Any] = []
+    obj = _build(parsed.data, found, default_registry()) if parsed.ok else None
+    if parsed.ok and not found and not parsed.problems:
+        return obj
+    return [str(p) for p in plain.capped(_merged(parsed.problems, found, None, None) if parsed.ok else parsed.problems)]
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(strategies.conversations(), st.data())
+def test_from_data_of_a_mutated_dict_equals_the_full_path(record: careerconv.Conversation, data: st.DataObject) -> None:
+    """Dicts take the fast path too: a mutated dict (Python values among them: dates, tuples) gives exactly the
+    full path's record, or exactly its problems."""
+    plain_data = {"kind": "conversation", "schema_version": 1, **to_data(record)}
+    path = data.draw(st.sampled_from(_paths(plain_data)))
+    how, value = data.draw(
+        _mutations() | st.tuples(st.just("set"), st.sampled_from([dt.date(2026, 2, 3), ("x",), (1,), 2.0]))
+    )
+    mutated = _mutate(plain_data, path, how, value)
+    expected = _full_from_data(mutated)
+    try:
+        got: Any = careerconv.from_data(mutated)
+    except careerconv.ValidationError as error:
+        got = [str(p) for p in error.problems]
+    assert got == expected
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(strategies.conversations())
+def test_a_valid_dict_takes_the_fast_path(record: careerconv.Conversation) -> None:
+    data = {"kind": "conversation", "schema_version": 1, **to_data(record)}
+    assert fast.conversation(python_format.read(data).data, LOOKUP) == careerconv.from_data(data) == record

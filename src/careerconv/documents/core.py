@@ -292,10 +292,19 @@ def _build(
 
 
 def from_data(data: Mapping[str, Any], *, registry: TemplateLookup) -> Document:
-    """A template or record from plain data; ``careerconv.from_data`` with the template lookup given."""
+    """A template or record from plain data; ``careerconv.from_data`` with the template lookup given.
+
+    The data is copied by the Python reader (which refuses what a file cannot hold and runs none of its code);
+    a valid record then takes the fast path, as a file's does, and anything else the full path, which says
+    exactly what is wrong.
+    """
     parsed = python_format.read(data)
     if not parsed.ok:
         raise ValidationError(plain.capped(parsed.problems))
+    if not parsed.problems:  # a valid record takes the fast path, as a file's does; anything else the full one
+        record = _fast(fast.conversation, parsed.data, _fast_lookup(registry, None), None)
+        if record is not None:
+            return record
     found: list[Finding] = []
     obj = _build(parsed.data, found, registry)
     if not found and not parsed.problems:

@@ -210,12 +210,16 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+#: An answer's single values in plain data: a file's, and a date (a dict from Python may hold one).
+_ANSWER_SCALARS = (*FILE_SCALARS, dt.date)
+
+
 def _answer(data: Any) -> Answer:
     data = _keys(data, _ANSWER_KEYS)
     value = data.get("value")
     if type(value) is list:
         value = _strings(value)
-    elif value is not None and type(value) not in FILE_SCALARS:
+    elif value is not None and type(value) not in _ANSWER_SCALARS:
         raise Slow("not an answer value")
     visibility = _choice(data.get("visibility", "shared"), _VISIBILITY)
     return Answer(text=_opt_str(data.get("text")), value=value, visibility=visibility)
