@@ -180,6 +180,15 @@ def dicts(lines: list[bytes], rounds: int) -> None:
         {peer: ("target >= 1.5x", "target >= 3x")},
         rounds,
     )
+    records = [careerconv.from_data(item) for item in data]
+    print(f"== validate over {count} records built in Python, against pydantic's model_validate of the same dicts")
+    times = side_by_side(
+        {peer: lambda: drop(map(pydantic_one, data)), "careerconv": lambda: drop(map(careerconv.validate, records))},
+        rounds,
+    )
+    for label, seconds in times.items():
+        print(f"  {label:<34} {seconds:8.3f} s   {seconds / count * 1e6:7.1f} us each")
+    report(f"validate(record) vs {peer}", f"{ratio(times[peer], times['careerconv']):.2f}x", "target >= 1.0x")
 
 
 def yaml_folder(folder: Path, lines: list[bytes], rounds: int) -> None:

@@ -447,12 +447,19 @@ def validate(obj: Document, *, registry: TemplateLookup, complete: bool = False)
 
 
 def check(
-    obj: Document, *, registry: TemplateLookup | None = None, resolve: bool = False, complete: bool = False
+    obj: Document,
+    *,
+    registry: TemplateLookup | None = None,
+    resolve: bool = False,
+    complete: bool = False,
+    quick: bool = True,
 ) -> list[Problem]:
     """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
 
     First the Python type of every value (a ``str`` where a date belongs is a problem, not a crash), then the
-    rules every file meets, on the object's plain data.
+    rules every file meets, on the object's plain data: a valid record passes the fast path's checks (the
+    predicates the rules use), and anything else the full path, which says exactly what is wrong (``quick=False``
+    takes the full path alone).
 
     Examples:
         >>> from careerconv import Template
@@ -470,6 +477,10 @@ def check(
     if typed:
         return plain.capped([plain.problem(f.path, f.message, f.code) for f in typed])
     data = to_data(obj)
+    if quick and resolve and not complete and isinstance(obj, Conversation):
+        lookup = _fast_lookup(registry, None)
+        if _fast(fast.conversation, data, lookup, None) is not None:
+            return []
     found: list[Finding] = []
     _build(data, found, registry, resolve=resolve, complete=complete)
     return plain.capped(_merged([], found, None, None))

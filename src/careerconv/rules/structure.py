@@ -411,7 +411,8 @@ def check_types(obj: model.Template | model.Conversation) -> Found:
         >>> [found[:3] for found in check_types(attrs.evolve(record, employee="alex"))]
         [(('employee',), 'expected a Person, found str', 'wrong-type')]
     """
-    yield from _check_fields(obj, ())
+    if not _fits(obj, type(obj)):  # most objects are right: a quick yes first, then every problem with its path
+        yield from _check_fields(obj, ())
 
 
 def check_date_answers(record: model.Conversation, template: model.Template) -> Found:
@@ -459,14 +460,14 @@ def _check_typed(value: Any, hint: Any, path: Path) -> Found:
         else:
             yield Finding(path, f"expected {_python_name(hint)}, found {type(value).__name__}", "wrong-type")
         return
-    origin = get_origin(matched)
-    if attrs.has(matched):
+    inside, args = _INSIDE.get(matched) or _inside(matched)
+    if inside == "fields":
         yield from _check_fields(value, path)
-    elif origin is tuple:
+    elif inside == "items":
         for index, item in enumerate(value):
-            yield from _check_typed(item, get_args(matched)[0], (*path, index))
-    elif origin is dict:
-        key_type, value_type = get_args(matched)
+            yield from _check_typed(item, args[0], (*path, index))
+    elif inside == "values":
+        key_type, value_type = args
         for key, item in value.items():
             if type(key) is not str:
                 yield Finding(path, f"expected {_python_name(key_type)} keys, found {type(key).__name__}", "wrong-type")
@@ -474,27 +475,70 @@ def _check_typed(value: Any, hint: Any, path: Path) -> Found:
                 yield from _check_typed(item, value_type, (*path, key))
 
 
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether ``_check_typed`` would find nothing: the same tests, with no path kept and no problem made."""
+    matched = _matching(value, hint)
+    if matched is None:
+        return False
+    inside, args = _INSIDE.get(matched) or _inside(matched)
+    if inside == "fields":
+        return all(_fits(getattr(value, name), field) for name, field in _field_hints(type(value)))
+    if inside == "items":
+        return all(_fits(item, args[0]) for item in value)
+    if inside == "values":
+        return all(type(key) is str and _fits(item, args[1]) for key, item in value.items())
+    return True
+
+
 def _alternatives(hint: Any) -> tuple[Any, ...]:
     return get_args(hint) if get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
 
 
-def _matching(value: Any, hint: Any) -> Any:
-    """The alternative of ``hint`` that ``value``'s Python type is, or ``None``."""
+# How each type hint's alternatives are told apart, and what to look into once one matched: worked out once
+# per hint (the model has a few dozen), as checking a record asks them thousands of times.
+_NONE, _LITERAL, _EXACT = 0, 1, 2
+_TESTS: dict[Any, tuple[tuple[int, Any, Any], ...]] = {}
+_INSIDE: dict[Any, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _tests(hint: Any) -> tuple[tuple[int, Any, Any], ...]:
+    tests: list[tuple[int, Any, Any]] = []
     for alternative in _alternatives(hint):
         origin = get_origin(alternative)
         if alternative is type(None):
+            tests.append((_NONE, None, alternative))
+        elif origin is Literal:
+            tests.append((_LITERAL, frozenset(get_args(alternative)), alternative))
+        else:  # a generic's origin, an attrs class or a plain type: the value's type exactly (a bool is no int)
+            tests.append((_EXACT, origin if origin is not None else alternative, alternative))
+    found = _TESTS[hint] = tuple(tests)
+    return found
+
+
+def _inside(matched: Any) -> tuple[str, tuple[Any, ...]]:
+    origin = get_origin(matched)
+    if attrs.has(matched):
+        found = ("fields", ())
+    elif origin is tuple:
+        found = ("items", get_args(matched))
+    elif origin is dict:
+        found = ("values", get_args(matched))
+    else:
+        found = ("", ())
+    _INSIDE[matched] = found
+    return found
+
+
+def _matching(value: Any, hint: Any) -> Any:
+    """The alternative of ``hint`` that ``value``'s Python type is, or ``None``."""
+    for test, key, alternative in _TESTS.get(hint) or _tests(hint):
+        if test == _EXACT:
+            if type(value) is key:
+                return alternative
+        elif test == _NONE:
             if value is None:
                 return alternative
-        elif origin is Literal:
-            if type(value) is str and value in get_args(alternative):
-                return alternative
-        elif origin is not None:
-            if type(value) is origin:
-                return alternative
-        elif attrs.has(alternative):
-            if type(value) is alternative:
-                return alternative
-        elif type(value) is alternative:  # exact: a bool is no int, a datetime no date
+        elif type(value) is str and value in key:
             return alternative
     return None
 
