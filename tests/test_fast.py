@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 import careerconv
 from careerconv.documents import fast
 from careerconv.documents.core import _build, _loads, _merged, check, to_data
+from careerconv.errors import ConversionProblem
 from careerconv.formats import plain
 from careerconv.formats import python as python_format
 from careerconv.formats import yaml as yaml_format
+from careerconv.questions import parse_date
 from careerconv.registry import default_registry
 from careerconv.rules.envelope import body
 from careerconv.rules.structure import converter
@@ -186,8 +188,6 @@ def test_duplicate_keys_and_escapes_take_the_full_path() -> None:
 )
 def test_msgspec_reads_dates_as_strictly_as_careerconv(text: str) -> None:
     import msgspec
-
-    from careerconv.rules.structure import ConversionProblem, parse_date
 
     try:
         ours: dt.date | None = parse_date(text)
