@@ -292,6 +292,10 @@ def _position(lines: list[int], offset: int) -> Position:
 def dumps(data: Any) -> str:
     """Write plain data as indented UTF-8 JSON with a final newline.
 
+    msgspec's encoder writes it, byte for byte the text of ``json.dumps(data, ensure_ascii=False, indent=2)``
+    with dates as ``YYYY-MM-DD`` (a property test holds the two equal), in a tenth of the time. A document holds
+    no decimal number; one in an object built wrongly in Python is written as msgspec writes it (``1e16``).
+
     Examples:
         >>> print(dumps({"a": [1, "é"]}), end="")
         {
@@ -301,6 +305,18 @@ def dumps(data: Any) -> str:
           ]
         }
     """
+    try:
+        import msgspec  # noqa: PLC0415 - the encoder in C, loaded on first write, not by ``import careerconv``
+    except ImportError:  # pragma: no cover - msgspec is a dependency on CPython
+        return _slow_dumps(data)
+    try:
+        return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
+    except (TypeError, ValueError, OverflowError, UnicodeError):  # a value msgspec refuses: the json module says
+        return _slow_dumps(data)
+
+
+def _slow_dumps(data: Any) -> str:
+    """`dumps` by the json module: the same text, where msgspec refuses the data (a lone surrogate)."""
     return json.dumps(data, ensure_ascii=False, indent=2, default=_iso_date) + "\n"
 
 
