@@ -357,7 +357,7 @@ def test_validate_of_a_mutated_object_is_the_full_paths(record: careerconv.Conve
     data (well typed, the rules broken anyhow) gets exactly the full path's problems."""
     plain_data = to_data(record)
     path = data.draw(st.sampled_from(_paths(plain_data)))
-    how, value = data.draw(_mutations())
+    how, value = data.draw(_mutations() | st.tuples(st.just("set"), st.sampled_from(["a\x1b[2J", "b\u202e", "\x00"])))
     mutated = _mutate(plain_data, path, how, value)
     try:
         obj = converter().structure(body(mutated), careerconv.Conversation)

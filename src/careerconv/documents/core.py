@@ -457,9 +457,9 @@ def check(
     """The problems of an object built in Python; a derived template's base is looked up when ``resolve``.
 
     First the Python type of every value (a ``str`` where a date belongs is a problem, not a crash), then the
-    rules every file meets, on the object's plain data: a valid record passes the fast path's checks (the
-    predicates the rules use), and anything else the full path, which says exactly what is wrong (``quick=False``
-    takes the full path alone).
+    rules every file meets: a valid record passes the fast path's checks on the object itself (the predicates
+    the rules use, and the text rule on its JSON image), and anything else the full path on its plain data,
+    which says exactly what is wrong (``quick=False`` takes the full path alone).
 
     Examples:
         >>> from careerconv import Template
@@ -476,11 +476,11 @@ def check(
             typed = list(check_date_answers(obj, registry.pinned(obj.template)))
     if typed:
         return plain.capped([plain.problem(f.path, f.message, f.code) for f in typed])
-    data = to_data(obj)
     if quick and resolve and not complete and isinstance(obj, Conversation):
         lookup = _fast_lookup(registry, None)
-        if _fast(fast.conversation, data, lookup, None) is not None:
+        if lookup is not None and fast.record_fits(obj, lookup):
             return []
+    data = to_data(obj)
     found: list[Finding] = []
     _build(data, found, registry, resolve=resolve, complete=complete)
     return plain.capped(_merged([], found, None, None))

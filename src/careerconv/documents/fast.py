@@ -63,6 +63,7 @@ __all__ = [
     "conversation",
     "conversation_json",
     "paused_gc",
+    "record_fits",
     "record_line",
 ]
 
@@ -482,6 +483,30 @@ def _canonical(data: bytes, encoded: bytes) -> bool:
     start = len(LINE_START)
     end = len(data) - 1 if data.endswith(b"\n") else len(data)
     return end - start == len(encoded) - 1 and data[start:end] == encoded[1:]
+
+
+def record_fits(record: Conversation, lookup: Lookup) -> bool:
+    """Whether a record built in Python, its Python types checked already, meets every rule; else the full path.
+
+    The text rule is asked of the record's JSON image (the same scan as for JSON text), the template's rules of
+    the record itself (`check_rules`): no plain data is made. A no means "ask the full path", which says
+    exactly what is wrong.
+
+    Examples:
+        >>> from careerconv.model import Person, TemplateRef
+        >>> from careerconv.registry import default_registry
+        >>> record = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex"))
+        >>> record_fits(record, Lookup(default_registry()))
+        True
+    """
+    line = record_line(record)
+    if line is None or b"\\u" in line or forbidden_in_json(line):  # an escape may hide a forbidden character
+        return False
+    try:
+        check_rules(record, lookup)
+    except Slow:
+        return False
+    return True
 
 
 def check_rules(record: Conversation, lookup: Lookup) -> Conversation:

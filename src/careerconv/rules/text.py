@@ -44,7 +44,7 @@ FORBIDDEN_TEXT_JSON = re.compile(
 _FORBIDDEN_JSON_LEADS = (b"\\", b"\x7f", b"\xc2", b"\xe2", b"\xed")
 
 
-def forbidden_in_json(data: bytes) -> bool:
+def forbidden_in_json(data: bytes | bytearray) -> bool:
     """Whether UTF-8 JSON text matches `FORBIDDEN_TEXT_JSON`, found faster than by searching with it.
 
     Python's regular expressions test every position of a 4 KB record; ``bytes.find`` looks for each byte a match
