@@ -19,6 +19,7 @@ import pytest
 from hypothesis import settings
 
 import careerconv
+from careerconv.defaults import DEFAULT
 from careerconv.registry import BLOCK_VARIABLE, PATH_VARIABLE
 from careerconv.rendering.notebook import register
 
@@ -124,8 +125,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def notebook() -> Callable[[object], dict[str, str]]:
     """What a Jupyter notebook shows of an object: IPython's own formatters, with careerconv registered."""
     from IPython.core.formatters import DisplayFormatter
-
-    from careerconv.defaults import DEFAULT
 
     class Shell:
         display_formatter = DisplayFormatter()

@@ -367,3 +367,12 @@ def test_validate_of_a_mutated_object_is_the_full_paths(record: careerconv.Conve
     quick = [str(p) for p in check(obj, registry=registry, resolve=True)]
     assert quick == [str(p) for p in check(obj, registry=registry, resolve=True, quick=False)]
     assert (quick == []) == (_full_from_data(to_data(obj)) == obj)
+
+
+def test_facts_follow_the_template_object() -> None:
+    """A template's facts are made once and kept by the template object: a changed template gets its own."""
+    template = careerconv.get_template("standard")
+    assert fast.facts_of(template) is fast.facts_of(template)
+    changed = attrs.evolve(template, sections=template.sections[1:])
+    assert "career-so-far" in fast.facts_of(template).questions
+    assert "career-so-far" not in fast.facts_of(changed).questions

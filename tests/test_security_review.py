@@ -23,7 +23,10 @@ import pytest
 import careerconv
 from careerconv import Answer, Conversation, MotivationRanking, Note, Person, TemplateRef
 from careerconv.analytics.arrow import ARCHIVE_TABLES
+from careerconv.cli import _UNSAFE
+from careerconv.documents import editing
 from careerconv.registry import PATH_VARIABLE
+from careerconv.rules.text import FORBIDDEN_TEXT
 from tests.cli_runner import run
 from tests.conftest import Site
 from tests.hostile_objects import (
@@ -568,9 +571,6 @@ def test_row10_what_the_cli_prints_is_escaped(here: Path, site: Site) -> None:
 
 def test_row10_the_terminal_escapes_cover_every_character_the_text_rule_refuses() -> None:
     """The CLI's own set (kept in the CLI, which loads no rules to print) holds the rule's, and line breaks."""
-    from careerconv.cli import _UNSAFE
-    from careerconv.rules.text import FORBIDDEN_TEXT
-
     refused = [chr(c) for c in range(0x110000) if FORBIDDEN_TEXT.match(chr(c))]
     assert len(refused) == 2048 + (32 - 2) + (1 + 32) + (5 + 4)  # surrogates, C0 less tab and LF, DEL and C1, bidi
     assert all(_UNSAFE.match(c) for c in [*refused, "\t", "\n", "\u2028", "\u2029"])
@@ -803,8 +803,6 @@ def test_second_1_the_review_texts_are_written_as_they_read_back(text: str, writ
 def test_second_1_an_edit_that_would_change_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The round-trip writer's output is read back before it is kept: with ruamel.yaml's folding on, the edit
     that would drop a space is refused, the file left as it was."""
-    from careerconv.documents import editing
-
     monkeypatch.setattr(editing, "_NO_FOLD", 100)
     path = tmp_path / "draft.yaml"
     path.write_text(careerconv.draft_record(careerconv.get_template("standard"), employee="alex"))

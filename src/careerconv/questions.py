@@ -133,14 +133,17 @@ class QuestionKind:
     fields: ClassVar[tuple[str, ...]] = ()
     #: For each field, the values that count as leaving it out.
     empty: ClassVar[tuple[object, ...]] = (None, [])
-    #: Whether an answer has a ``value`` (a text question is answered with ``text`` alone).
-    takes_value: ClassVar[bool] = True
     #: Whether Python holds a file's value otherwise (`from_file` changes it: a date's text).
     converts: ClassVar[bool] = False
     #: The Python types a file's value may have for this type (before `from_file`).
     file_values: ClassVar[tuple[type, ...]] = ()
     #: The type's words for reports, guides and forms, by language; English is the fallback.
     words: ClassVar[Mapping[str, Mapping[str, str]]] = {}
+
+    @property
+    def takes_value(self) -> bool:
+        """Whether an answer has a ``value``: a type with value types (a text question is answered with text)."""
+        return bool(self.file_values)
 
     def word(self, language: str, key: str, **values: object) -> str:
         """One of the type's words in ``language`` (English when it has none), filled with ``values``."""
@@ -188,7 +191,6 @@ class Text(QuestionKind):
     """Free text, the default: answered with ``text``, no ``value``."""
 
     name = "text"
-    takes_value = False
 
 
 class Scale(QuestionKind):
@@ -442,8 +444,6 @@ class Boolean(QuestionKind):
 #: Every type, by name, in the order the docs list them.
 KINDS: Mapping[str, QuestionKind] = {kind.name: kind for kind in (Text(), Scale(), Choice(), Date(), Boolean())}
 
-_FALLBACK = QuestionKind()
-
 
 def kind_of(name: str) -> QuestionKind:
     """The type named ``name``; an unknown name (only an object built wrongly in Python has one) acts as text.
@@ -452,7 +452,7 @@ def kind_of(name: str) -> QuestionKind:
         >>> kind_of("scale").check_value(7, type("Q", (), {"min": 1, "max": 5})())
         ('expected a whole number from 1 to 5', 'answer-out-of-range')
     """
-    return KINDS.get(name, _FALLBACK)
+    return KINDS.get(name) or KINDS["text"]
 
 
 def check_question(question: Mapping[str, Any], where: Path) -> Found:

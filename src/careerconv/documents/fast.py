@@ -156,8 +156,27 @@ class Lookup:
                 template = self.registry.pinned(TemplateRef(name=name, version=version, locale=locale))
             except CareerconvError:
                 raise Slow("no usable template") from None
-            found = self.known[key] = _Facts(template)
+            found = self.known[key] = facts_of(template)
         return found
+
+
+# Each template's facts, by the template object: a Lookup made for one call (``from_data``, ``validate``) finds
+# them made already. A template is immutable and a registry's refresh makes new ones, so they never go stale;
+# the template is kept with them so that its id is not reused, and a few hundred are kept at most.
+_FACTS: dict[int, tuple[Template, _Facts]] = {}
+_MAX_FACTS = 256
+
+
+def facts_of(template: Template) -> _Facts:
+    """The facts of ``template``, made once while it is among the last few hundred asked about."""
+    held = _FACTS.get(id(template))
+    if held is not None and held[0] is template:
+        return held[1]
+    if len(_FACTS) >= _MAX_FACTS:
+        _FACTS.clear()
+    found = _Facts(template)
+    _FACTS[id(template)] = (template, found)
+    return found
 
 
 def _keys(data: Any, allowed: frozenset[str]) -> dict[str, Any]:
