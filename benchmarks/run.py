@@ -189,6 +189,21 @@ def dicts(lines: list[bytes], rounds: int) -> None:
     for label, seconds in times.items():
         print(f"  {label:<34} {seconds:8.3f} s   {seconds / count * 1e6:7.1f} us each")
     report(f"validate(record) vs {peer}", f"{ratio(times[peer], times['careerconv']):.2f}x", "target >= 1.0x")
+    models = list(map(pydantic_one, data))
+    print(f"== to_data of {count} records, against pydantic's model_dump(mode='json') of the same models")
+    both_ways(
+        "to_data",
+        count,
+        {
+            "pydantic model_dump(mode='json')": (
+                lambda: drop(model.model_dump(mode="json") for model in models),
+                lambda: [model.model_dump(mode="json") for model in models],
+            )
+        },
+        ("careerconv", lambda: drop(map(careerconv.to_data, records)), lambda: list(map(careerconv.to_data, records))),
+        {"pydantic model_dump(mode='json')": ("target >= 1.5x", "report")},
+        rounds,
+    )
 
 
 def yaml_folder(folder: Path, lines: list[bytes], rounds: int) -> None:
@@ -358,11 +373,18 @@ def memory(folder: Path, small: int, large: int) -> None:
 def import_time(rounds: int) -> None:
     print("== import time (fresh interpreter, median less an empty interpreter's)")
     samples: dict[str, list[float]] = {"pass": [], "import cattrs": [], "import careerconv": []}
-    for _ in range(rounds):
-        for code, times in samples.items():
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True)
-            times.append(time.perf_counter() - start)
+    # Both imported from bytecode, as an installed package is (pip compiles it): a checkout with
+    # PYTHONDONTWRITEBYTECODE set would otherwise compile careerconv's sources at every start, not cattrs'.
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for code in samples:  # the warm-up run writes the bytecode
+            subprocess.run([sys.executable, "-c", code], check=True, env=env)
+        for _ in range(rounds):
+            for code, times in samples.items():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", code], check=True, env=env)
+                times.append(time.perf_counter() - start)
     empty = statistics.median(samples["pass"])
     cattrs_s = statistics.median(samples["import cattrs"]) - empty
     ours = statistics.median(samples["import careerconv"]) - empty

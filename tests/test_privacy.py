@@ -144,7 +144,11 @@ def one_employee(records: list[Conversation]) -> list[Conversation]:
 def test_no_private_text_reaches_employee_or_hr(
     tmp_path_factory: pytest.TempPathFactory, notebook: Callable[[object], dict[str, str]], drawn: list[Conversation]
 ) -> None:
-    records = one_employee(drawn)
+    # The records come in as a web service takes them (a dict each) and as Python builds them: both paths
+    # (with their fast paths) hand over what every output below is made of.
+    records = [careerconv.from_data(careerconv.to_data(r), kind="conversation") for r in one_employee(drawn)]
+    for record in records:
+        careerconv.validate(record)
     folder = tmp_path_factory.mktemp("records")
     for audience in ("employee", "hr"):
         for output in every_output(records, audience, folder, notebook):
@@ -255,3 +259,59 @@ def test_no_error_message_or_log_repeats_what_people_wrote(
     FIGURES["privacy: private-marker leaks"] += len(leaks)
     assert leaks == []
     assert caught.value.problems  # the check ran on real problems
+
+
+def _plain(format: str, text: str) -> object | None:
+    """The plain data of a bad document, if its text reads as data at all (else only files can carry it)."""
+    from careerconv.formats import json as json_format
+    from careerconv.formats import yaml as yaml_format
+
+    parsed = (yaml_format if format == "yaml" else json_format).read(text.encode("utf-8"))
+    return parsed.data if parsed.ok and not parsed.problems else None
+
+
+DICT_DOCUMENTS = [(f, t) for f, t in BAD_DOCUMENTS if _plain(f, t) is not None]
+
+
+@pytest.mark.parametrize(("format", "text"), DICT_DOCUMENTS, ids=[str(n) for n in range(len(DICT_DOCUMENTS))])
+def test_no_error_message_from_a_dict_repeats_what_people_wrote(
+    format: str, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``from_data``, the path a web service takes, with its fast path first: the same promise as files."""
+    caplog.set_level(logging.DEBUG, logger="careerconv")
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.from_data(_plain(format, text))  # type: ignore[call-overload]
+    said = [str(caught.value), repr(caught.value.problems), caplog.text]
+    assert [part for part in said if "Qz7" in part] == []
+    assert caught.value.problems
+
+
+def test_enough_bad_documents_read_as_dicts() -> None:
+    assert len(DICT_DOCUMENTS) >= 10
+
+
+_BASE = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="alex"))
+BAD_OBJECTS = [
+    attrs.evolve(_BASE, answers={SECRET: Answer(text=SECRET)}),
+    attrs.evolve(_BASE, answers={"team": Answer(text=SECRET, value=SECRET)}),
+    attrs.evolve(_BASE, answers={"team": Answer(text=SECRET, visibility=SECRET)}),  # type: ignore[arg-type]
+    attrs.evolve(_BASE, answers={"team": Answer(text=f"{SECRET}\x00")}),
+    attrs.evolve(_BASE, motivations=MotivationRanking(ranking=(SECRET, "mastery"), notes=SECRET)),
+    attrs.evolve(_BASE, params={SECRET: SECRET}),
+    attrs.evolve(_BASE, id=SECRET, notes=(Note(text=SECRET, visibility=SECRET),)),  # type: ignore[arg-type]
+    attrs.evolve(_BASE, template=TemplateRef(name=SECRET)),
+    attrs.evolve(_BASE, date=SECRET),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize("obj", BAD_OBJECTS, ids=[str(n) for n in range(len(BAD_OBJECTS))])
+def test_no_error_message_from_an_object_repeats_what_people_wrote(
+    obj: Conversation, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``validate`` of a record built in Python, which tries the object's fast path first."""
+    caplog.set_level(logging.DEBUG, logger="careerconv")
+    with pytest.raises(careerconv.ValidationError) as caught:
+        careerconv.validate(obj)
+    said = [str(caught.value), repr(caught.value.problems), caplog.text]
+    assert [part for part in said if "Qz7" in part] == []
+    assert caught.value.problems
