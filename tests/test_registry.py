@@ -7,6 +7,7 @@ Plugins here are real distributions: ``*.dist-info`` metadata on ``sys.path`` (s
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -278,15 +279,23 @@ def test_a_broken_plugin_is_a_plugin_error_and_breaks_nothing_else(site: Site, v
 
 def test_the_bundled_template_wins_over_a_plugin_with_a_warning(site: Site) -> None:
     site.install("rogue-templates", "3.0", {"standard": "acme_plugin:standard"}, {"acme_plugin": PLUGIN})
-    with pytest.warns(PluginWarning) as caught:
-        names = Registry().names()
-    assert [str(w.message) for w in caught] == [
-        "plugin rogue-templates 3.0 defines template 'standard', which careerconv bundles; the bundled one wins"
-    ]
-    assert names == ["moving-motivators", "standard"]
-    with pytest.warns(PluginWarning):
+    registry = Registry()
+    # What the plugin holds is unknown until it is imported, and it is not imported for what careerconv bundles.
+    with warnings.catch_warnings(record=True) as quiet:
+        warnings.simplefilter("always")
+        assert registry.names() == ["moving-motivators", "standard"]
         assert careerconv.get_template("standard").version == "1.0.0"
+        assert registry.get("standard", locale="es").version == "1.0.0"
+    assert [str(w.message) for w in quiet] == []
     assert "acme_plugin" not in sys.modules
+    with pytest.warns(PluginWarning) as caught:  # listing every template imports it: its template is left out
+        rows = {row.name: row for row in registry.catalog()}
+    assert [str(w.message) for w in caught] == [
+        "plugin rogue-templates 3.0 defines template 'standard' version 9.0.0 locale en, a version careerconv does "
+        "not bundle; another source may add translations, not versions"
+    ]
+    assert [(t.version, t.locale) for t in rows["standard"].templates] == [("1.0.0", "en"), ("1.0.0", "es")]
+    assert rows["standard"].translations == ()
 
 
 def test_two_plugins_claiming_one_name_is_an_error_naming_both(site: Site) -> None:
@@ -387,11 +396,17 @@ def test_a_folder_wins_over_a_plugin_and_loses_to_the_bundled(tmp_path: Path, si
         registry.names()
     assert registry.get("acme-one").version == "5.0.0"
     assert registry.get("standard").version == "1.0.0"
-    assert sorted(str(w.message) for w in caught) == [
-        f"folder {tmp_path} defines template 'acme-one'; it wins over plugin acme-templates 2.1",
-        f"folder {tmp_path} defines template 'standard', which careerconv bundles; the bundled one wins",
+    assert [str(w.message) for w in caught] == [
+        f"folder {tmp_path} defines template 'standard' version 9.0.0 locale en, a version careerconv does not "
+        "bundle; another source may add translations, not versions",
     ]
     assert "acme_plugin" not in sys.modules
+    with pytest.warns(PluginWarning) as listed:  # the plugin's template, known once it is imported
+        registry.catalog()
+    assert [str(w.message) for w in listed] == [
+        f"plugin acme-templates 2.1 defines template 'acme-one' version 1.0.0 locale en, a version folder {tmp_path} "
+        "does not define; another source may add translations, not versions",
+    ]
 
 
 def test_a_broken_folder_file_is_listed_and_breaks_nothing_else(tmp_path: Path) -> None:
@@ -457,3 +472,227 @@ def test_parameters_given_when_resolving() -> None:
     ]
     assert registry.get("needy", params={"who": "Kim"}).parameters["who"].default == "Kim"
     assert registry.get("needy").parameters["who"].default is None
+
+
+# ------------------------------------------------------------------------- translations from other sources
+
+
+def french_standard(version: str = "1.0.0", *, without: str | None = None) -> str:
+    """The bundled standard in French (a few texts translated), as a file's text; ``without`` a question id."""
+    data = careerconv.to_data(careerconv.get_template("standard"))
+    data.update(version=version, locale="fr", title="Conversations de carrière")
+    data["sections"][0]["title"] = "Parcours"
+    data["sections"][0]["questions"][0]["text"] = "Racontez-moi votre carrière en 10 minutes."
+    if without is not None:
+        for section in data["sections"]:
+            if "questions" in section:
+                section["questions"] = [q for q in section["questions"] if q["id"] != without]
+    return careerconv.dumps(careerconv.from_data(data))
+
+
+def english_standard(**changes: str) -> str:
+    """The bundled standard, as a file's text, with ``changes`` to its top-level fields."""
+    data = careerconv.to_data(careerconv.get_template("standard"))
+    data.update(changes)
+    return careerconv.dumps(careerconv.from_data(data))
+
+
+def test_a_folder_adds_a_translation_of_the_bundled_template(tmp_path: Path) -> None:
+    (tmp_path / "standard.fr.yaml").write_text(french_standard())
+    registry = Registry(paths=[tmp_path], environment=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert registry.names() == ["moving-motivators", "standard"]
+        french = registry.get("standard", locale="fr-CA")
+        english = registry.get("standard")
+        rows = {row.name: row for row in registry.catalog()}
+        listed = [(t.name, t.locale) for t in registry.list()]
+    assert [str(w.message) for w in caught] == []
+    assert (french.locale, french.title, french.source) == (
+        "fr",
+        "Conversations de carrière",
+        str(tmp_path / "standard.fr.yaml"),
+    )
+    assert french.sections[0].questions[0].text == "Racontez-moi votre carrière en 10 minutes."
+    assert (english.locale, english.title) == ("en", "Career Conversations")
+    assert rows["standard"].source == "bundled"
+    assert [t.locale for t in rows["standard"].templates] == ["en", "es", "fr"]
+    assert rows["standard"].translations == (("1.0.0", "fr", f"folder {tmp_path}"),)
+    assert rows["standard"].broken == ()
+    assert listed == [("moving-motivators", "en"), ("standard", "en"), ("standard", "es"), ("standard", "fr")]
+    # refresh() forgets it: the folder is read again.
+    (tmp_path / "standard.fr.yaml").unlink()
+    registry.refresh()
+    assert registry.get("standard", locale="fr").locale == "en"
+    assert {row.name: row.translations for row in registry.catalog()}["standard"] == ()
+
+
+def scan_warnings(registry: Registry) -> list[str]:
+    """The warnings of scanning the registry's sources (``names()``): there must be some."""
+    with pytest.warns(PluginWarning) as caught:
+        registry.names()
+    return [str(w.message) for w in caught]
+
+
+def test_a_folder_cannot_replace_the_bundled_template_or_its_translations(tmp_path: Path) -> None:
+    (tmp_path / "standard.fr.yaml").write_text(french_standard())
+    (tmp_path / "standard.yaml").write_text(english_standard(title="Our own conversations"))
+    (tmp_path / "standard.es.yaml").write_text(english_standard(locale="es", title="Nuestras conversaciones"))
+    (tmp_path / "standard.de.yaml").write_text("kind: template\nschema_version: 1\nname: standard\n")
+    registry = Registry(paths=[tmp_path], environment=False)
+    assert scan_warnings(registry) == [
+        f"folder {tmp_path}: template 'standard' left out: invalid: {tmp_path / 'standard.de.yaml'}:1:1: "
+        "$.version: missing required field [missing-field] (and 2 more)",
+        f"folder {tmp_path} defines template 'standard' version 1.0.0 locale es, which careerconv bundles; "
+        "the bundled one wins",
+        f"folder {tmp_path} defines template 'standard' version 1.0.0 locale en, which careerconv bundles; "
+        "the bundled one wins",
+    ]
+    with warnings.catch_warnings(record=True) as later:
+        warnings.simplefilter("always")
+        assert registry.get("standard").title == "Career Conversations"
+        assert registry.get("standard", locale="es").title == "Conversaciones de carrera"
+        assert registry.get("standard", locale="fr").title == "Conversations de carrière"
+        row = {row.name: row for row in registry.catalog()}["standard"]
+    assert [str(w.message) for w in later] == []  # warned once, at the scan
+    assert row.translations == (("1.0.0", "fr", f"folder {tmp_path}"),)
+    assert [t.title for t in row.templates] == [
+        "Career Conversations",
+        "Conversaciones de carrera",
+        "Conversations de carrière",
+    ]
+
+
+def test_another_source_adds_translations_not_versions(tmp_path: Path) -> None:
+    (tmp_path / "standard.fr.yaml").write_text(french_standard("9.0.0"))
+    registry = Registry(paths=[tmp_path], environment=False)
+    assert scan_warnings(registry) == [
+        f"folder {tmp_path} defines template 'standard' version 9.0.0 locale fr, a version careerconv does not "
+        "bundle; another source may add translations, not versions",
+    ]
+    picked = registry.get("standard", locale="fr")
+    assert (picked.version, picked.locale) == ("1.0.0", "en")
+    with pytest.raises(TemplateNotFoundError, match=r"has no version '9'; it has 1\.0\.0$"):
+        registry.get("standard", version="9", locale="fr")
+    assert {row.name: row.translations for row in registry.catalog()}["standard"] == ()
+
+
+# A plugin that translates: the bundled standard in French (FRENCH, the file's text), and acme-one in French and German.
+TRANSLATING = (
+    PLUGIN
+    + """
+def french():
+    return careerconv.loads(FRENCH)
+
+def acme_one():
+    return [template("acme-one"), template("acme-one", locale="fr"), template("acme-one", locale="de")]
+
+def other_english():
+    return careerconv.loads(careerconv.dumps(template("acme-spanish")).replace("hello", "bonjour"))
+"""
+)
+
+
+def translating() -> str:
+    """The translating plugin's module."""
+    return f"{TRANSLATING}\nFRENCH = {french_standard()!r}\n"
+
+
+def test_a_plugin_adds_a_translation_and_is_imported_only_for_it(site: Site) -> None:
+    site.install(
+        "acme-french",
+        "1.0",
+        {"standard": "acme_french:french"},
+        {"acme_french": translating()},
+    )
+    registry = Registry()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert registry.names() == ["moving-motivators", "standard"]
+        assert careerconv.get_template("standard").locale == "en"
+        assert registry.get("standard", locale="es").locale == "es"
+        assert registry.get("standard").locale == "en"
+        assert "acme_french" not in sys.modules  # nothing asked needs it
+        french = registry.get("standard", locale="fr")
+        assert "acme_french" in sys.modules
+        rows = {row.name: row for row in registry.catalog()}
+    assert [str(w.message) for w in caught] == []
+    assert (french.locale, french.title) == ("fr", "Conversations de carrière")
+    assert french.sections[0].questions[0].text == "Racontez-moi votre carrière en 10 minutes."
+    assert rows["standard"].source == "bundled"
+    assert rows["standard"].translations == (("1.0.0", "fr", "plugin acme-french 1.0"),)
+
+
+def test_a_folder_translation_wins_over_a_plugin_one(tmp_path: Path, site: Site) -> None:
+    site.install(
+        "acme-french",
+        "1.0",
+        {"standard": "acme_french:french", "acme-one": "acme_french:acme_one"},
+        {"acme_french": translating()},
+    )
+    (tmp_path / "standard.fr.yaml").write_text(french_standard().replace("Parcours", "Votre parcours"))
+    write(tmp_path, "acme.yaml", "acme-one")
+    registry = Registry(paths=[tmp_path], environment=False)
+    assert registry.get("acme-one").title == "acme-one from a folder"
+    assert registry.get("standard", locale="fr").sections[0].title == "Votre parcours"  # the folder's: no import
+    assert "acme_french" not in sys.modules
+    with pytest.warns(PluginWarning) as caught:  # acme-one has no German: the plugin is imported for it
+        assert registry.get("acme-one", locale="de").locale == "de"
+    assert [str(w.message) for w in caught] == [
+        f"folder {tmp_path} defines template 'acme-one' version 1.0.0 locale en; it wins over plugin acme-french 1.0",
+    ]
+    with pytest.warns(PluginWarning) as listed:
+        rows = {row.name: row for row in registry.catalog()}
+    assert [str(w.message) for w in listed] == [
+        f"plugin acme-french 1.0 defines template 'standard' version 1.0.0 locale fr, which folder {tmp_path} adds "
+        "too; the one found first wins",
+    ]
+    assert rows["standard"].translations == (("1.0.0", "fr", f"folder {tmp_path}"),)
+    assert rows["acme-one"].source == f"folder {tmp_path}"
+    assert rows["acme-one"].translations == (
+        ("1.0.0", "de", "plugin acme-french 1.0"),
+        ("1.0.0", "fr", "plugin acme-french 1.0"),
+    )
+    assert registry.get("standard", locale="fr").sections[0].title == "Votre parcours"
+
+
+def test_a_broken_translating_plugin_breaks_only_itself(site: Site) -> None:
+    site.install("acme-broken", "1.0", {"standard": "acme_plugin:raises"}, {"acme_plugin": PLUGIN})
+    registry = Registry()
+    with pytest.warns(PluginWarning) as caught:
+        assert registry.get("standard", locale="fr").locale == "en"
+    assert [str(w.message) for w in caught] == [
+        "template 'standard' from plugin acme-broken 1.0 left out: entry point 'standard' (acme_plugin:raises) of "
+        "acme-broken 1.0: RuntimeError: the plugin's own bug"
+    ]
+    assert registry.get("standard", locale="fr").locale == "en"  # tried once, until refresh()
+
+
+def test_a_broken_translation_from_a_folder_is_listed_and_not_used(tmp_path: Path) -> None:
+    (tmp_path / "standard.fr.yaml").write_text(french_standard(without="dream-role"))
+    registry = Registry(paths=[tmp_path], environment=False)
+    with pytest.raises(ValidationError) as caught:
+        registry.get("standard", locale="fr")
+    assert [p.code for p in caught.value.problems] == ["translation-coverage"]
+    assert caught.value.problems[0].source == str(tmp_path / "standard.fr.yaml")
+    assert registry.get("standard").locale == "en"
+    row = {row.name: row for row in registry.catalog()}["standard"]
+    assert [t.locale for t in row.templates] == ["en", "es"]
+    assert [(version, locale) for version, locale, _ in row.broken] == [("1.0.0", "fr")]
+    assert row.broken[0][2].startswith(f"invalid: {tmp_path / 'standard.fr.yaml'}:")
+    assert row.broken[0][2].endswith("question 'dream-role' of the original is missing [translation-coverage]")
+    assert row.translations == (("1.0.0", "fr", f"folder {tmp_path}"),)
+
+
+def test_an_added_translation_is_checked_against_the_owners_original(tmp_path: Path, site: Site) -> None:
+    site.install("acme-english", "1.0", {"acme-spanish": "acme_french:other_english"}, {"acme_french": translating()})
+    write(tmp_path, "spanish.yaml", "acme-spanish", locale="es")  # the folder has no English: Spanish is the original
+    registry = Registry(paths=[tmp_path], environment=False)
+    assert registry.get("acme-spanish", locale="es").locale == "es"
+    with pytest.raises(ValidationError) as caught:
+        registry.get("acme-spanish", locale="en")
+    assert [p.code for p in caught.value.problems] == ["translation-coverage", "translation-coverage"]
+    row = {row.name: row for row in registry.catalog()}["acme-spanish"]
+    assert [t.locale for t in row.templates] == ["es"]
+    assert [(version, locale) for version, locale, _ in row.broken] == [("1.0.0", "en")]
+    assert row.translations == (("1.0.0", "en", "plugin acme-english 1.0"),)

@@ -23,7 +23,13 @@ from careerconv.api import (
     edit_record as edit_record,
 )
 from careerconv.api import (
+    export_translation as export_translation,
+)
+from careerconv.api import (
     from_data as from_data,
+)
+from careerconv.api import (
+    import_translation as import_translation,
 )
 from careerconv.api import (
     iter_conversations as iter_conversations,
@@ -99,6 +105,9 @@ from careerconv.documents.streaming import (
 )
 from careerconv.documents.streaming import (
     dump_conversations as dump_conversations,
+)
+from careerconv.documents.translating import (
+    TranslationResult as TranslationResult,
 )
 from careerconv.errors import (
     CareerconvError as CareerconvError,
@@ -343,6 +352,7 @@ __all__ = [
     "TemplateLookup",
     "TemplateNotFoundError",
     "TemplateRef",
+    "TranslationResult",
     "ValidationError",
     "Visibility",
     "action_calendar",
@@ -354,8 +364,10 @@ __all__ = [
     "dumps",
     "edit_record",
     "export_archive",
+    "export_translation",
     "from_data",
     "get_template",
+    "import_translation",
     "iter_conversations",
     "json_schema",
     "list_templates",

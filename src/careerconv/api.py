@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, overload
 
-from careerconv.documents import core, editing, streaming
+from careerconv.documents import core, editing, streaming, translating
 from careerconv.documents.core import Document, Format
 from careerconv.documents.editing import RecordEditor
 from careerconv.documents.streaming import LoadResult, OnError, RecordStream
+from careerconv.documents.translating import TranslationResult
+from careerconv.errors import Problem, TemplateNotFoundError, ValidationError
 from careerconv.formats import plain
 from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
@@ -25,7 +28,9 @@ from careerconv.rules.schema import DocumentKind
 
 __all__ = [
     "edit_record",
+    "export_translation",
     "from_data",
+    "import_translation",
     "iter_conversations",
     "json_schema",
     "load",
@@ -361,3 +366,66 @@ def json_schema(
         return schema.json_schema(kinds[kind_or_template])
     found = (registry or default_registry()).get(kind_or_template, version=version, locale=locale, params=params)
     return schema.json_schema(found, complete=complete)
+
+
+def export_translation(name: str, *, locale: str, version: str | None = None, registry: Registry | None = None) -> str:
+    """A gettext PO file of template ``name``'s texts for translators into ``locale`` (needs the ``translate`` extra).
+
+    One entry a text: ``msgctxt`` its place (ids), ``msgid`` the original's text, ``msgstr`` the ``locale``
+    translation's text when the registry has one (else empty), a comment saying where it is. The header names
+    the template, its version and the language. Any PO editor (Poedit, Weblate, Crowdin) can fill it in;
+    [`import_translation`][careerconv.import_translation] reads it back.
+
+    Examples:
+        >>> import careerconv
+        >>> po = careerconv.export_translation("standard", locale="es")
+        >>> print(po[po.index("#. the template"):].split("\\n\\n")[0])
+        #. the template
+        msgctxt "title"
+        msgid "Career Conversations"
+        msgstr "Conversaciones de carrera"
+    """
+    found = default_registry() if registry is None else registry
+    original = found.get(name, version=version)
+    existing = found.get(name, version=original.version, locale=locale)
+    same = existing.locale.lower() == locale.lower() and existing.locale != original.locale
+    return translating.export_po(original, locale, existing if same else None)
+
+
+def import_translation(
+    po: str | os.PathLike[str], output: str | os.PathLike[str], *, registry: Registry | None = None
+) -> TranslationResult:
+    """Read a translated PO file and write the translation file the registry reads (needs the ``translate`` extra).
+
+    The PO file names its template, version and language; the original is looked up in ``registry``. ``output``
+    is written atomically: a new file made from the original, or the translator's own file updated in place
+    (comments and layout kept). Each translated text records the hash of the original text it was made from, so
+    a later rewording shows as ``translation-stale``. A PO of another template, version or language, with an
+    unknown ``msgctxt``, or whose result is not a valid translation, is a
+    [`ValidationError`][careerconv.ValidationError] located in the PO file, and nothing is written. Texts left
+    untranslated (an empty or fuzzy ``msgstr``) keep the original's words and are listed in the result's
+    ``warnings`` (``translation-coverage``), as are texts translated from an earlier original
+    (``translation-stale``).
+
+    Examples:
+        >>> import careerconv, pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> po = careerconv.export_translation("standard", locale="es")
+        >>> _ = (folder / "es.po").write_text(po, encoding="utf-8")
+        >>> result = careerconv.import_translation(folder / "es.po", folder / "standard.es.yaml")
+        >>> result.translation.title, result.warnings
+        ('Conversaciones de carrera', ())
+    """
+    found = default_registry() if registry is None else registry
+    source = str(po)
+    parsed = translating.read_po(plain.read_file(po), source)
+    try:
+        original = found.get(parsed.name, version=parsed.version)
+    except TemplateNotFoundError as error:
+        where = Problem(path="$", message=str(error), code="unknown-template", source=source, line=parsed.header_line)
+        raise ValidationError([where]) from None
+    target = Path(output)
+    existing = plain.read_file(target).decode("utf-8") if target.exists() else None
+    text, translation, warnings = translating.translation_file(original, parsed, existing, str(target))
+    core.write_atomic(target, text, private=False)
+    return TranslationResult(translation=translation, warnings=tuple(warnings))

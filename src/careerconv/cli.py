@@ -155,6 +155,24 @@ def _parser() -> argparse.ArgumentParser:
         "list its problems, exit 1 (collect)",
     )
 
+    translate = commands.add_parser(
+        "translate", help="a template's texts to and from gettext PO files, for translators"
+    ).add_subparsers(dest="translate_command", metavar="export|import", required=True)
+    po_out = translate.add_parser("export", parents=[sources], help="write a template's texts as a PO file")
+    po_out.add_argument("name", metavar="NAME", help="a template name")
+    po_out.add_argument("--version", dest="template_version", metavar="V", help="exact version, or a major: 1")
+    po_out.add_argument("--locale", required=True, metavar="L", help="the language to translate into: fr, es-MX")
+    po_out.add_argument(
+        "-o", "--output", metavar="FILE.po", help="write here (atomically) instead of to standard output"
+    )
+    po_in = translate.add_parser(
+        "import", parents=[sources], help="write the translation file a translated PO file makes"
+    )
+    po_in.add_argument("po", metavar="FILE.po", help="the translated PO file")
+    po_in.add_argument(
+        "-o", "--output", required=True, metavar="FILE.yaml", help="the translation file (updated in place)"
+    )
+
     calendar = commands.add_parser(
         "calendar", parents=[sources], help="write the open actions with a due date as an iCalendar file"
     )
@@ -426,6 +444,22 @@ def _new_command(args: argparse.Namespace, registry: Registry, out: TextIO, err:
     return EXIT_OK
 
 
+def _translate_command(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """``careerconv translate export|import``: one library call each; an import's warnings to standard error."""
+    try:
+        if args.translate_command == "export":
+            po = careerconv.export_translation(
+                args.name, locale=args.locale, version=args.template_version, registry=registry
+            )
+            return _emit(po, args.output, out, private=False)
+        result = careerconv.import_translation(args.po, args.output, registry=registry)
+    except ImportError as error:  # the extra is not installed: a setup to fix, not bad input
+        raise _Usage(str(error)) from None
+    for warning in result.warnings:
+        print(f"careerconv: warning: {_safe(warning)}", file=err)
+    return EXIT_OK
+
+
 #: Each command's handler: the one place a command is dispatched.
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry, TextIO, TextIO], int]] = {
     "templates": _templates_command,
@@ -441,6 +475,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Registry, TextIO, TextIO], in
     "schema": _schema_command,
     "diff": _diff_command,
     "new": _new_command,
+    "translate": _translate_command,
 }
 
 
@@ -569,18 +604,35 @@ def _registry(args: argparse.Namespace) -> Registry:
 
 
 def _listing(row: Listing) -> str:
-    """One line of ``careerconv templates``: name, versions, locales, title, source; or the reason."""
+    """One line of ``careerconv templates``: name, versions, locales, title, source; or the reason.
+
+    A translation another source adds gets a line of its own, with that source; so does a broken one, and one
+    made from an earlier wording of its original (``translation-stale``).
+    """
     if row.error is not None:  # a plugin's own words, on one line, escaped
         return f"{_safe(row.name)}\tbroken\t\t{_safe(row.error)}\t{_safe(row.source)}"
+    added = {(version, locale): where for version, locale, where in row.translations}
+    own = [t for t in row.templates if (t.version, t.locale) not in added]
     lines = [
-        "\t".join(_safe(field) for field in (row.name, version, locale, f"broken: {reason}", row.source))
+        [row.name, t.version, t.locale, t.title, added[(t.version, t.locale)]]
+        for t in row.templates
+        if (t.version, t.locale) in added
+    ]
+    lines += [
+        [row.name, version, locale, f"broken: {reason}", added.get((version, locale), row.source)]
         for version, locale, reason in row.broken
     ]
-    versions = ", ".join(dict.fromkeys(t.version for t in row.templates))
-    locales = ", ".join(sorted({t.locale for t in row.templates}))
-    newest = [t for t in row.templates if t.version == row.templates[-1].version]
-    title = next((t.title for t in newest if t.locale == "en"), newest[0].title)
-    return "\n".join(["\t".join(_safe(field) for field in (row.name, versions, locales, title, row.source)), *lines])
+    for version, locale, places in row.stale:
+        said = f"stale: {len(places)} texts of the original changed since: {', '.join(places)} [translation-stale]"
+        lines.append([row.name, version, locale, said, added.get((version, locale), row.source)])
+    first = []
+    if own:
+        versions = ", ".join(dict.fromkeys(t.version for t in own))
+        locales = ", ".join(sorted({t.locale for t in own}))
+        newest = [t for t in own if t.version == own[-1].version]
+        title = next((t.title for t in newest if t.locale == "en"), newest[0].title)
+        first = [[row.name, versions, locales, title, row.source]]
+    return "\n".join("\t".join(_safe(field) for field in line) for line in [*first, *lines])
 
 
 def _validate(files: list[str], registry: Registry, err: TextIO, *, complete: bool) -> int:

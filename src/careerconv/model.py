@@ -77,7 +77,7 @@ def file_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 
     Examples:
         >>> [f.name for f in file_fields(Template)][-2:]
-        ['changes', 'sections']
+        ['sections', 'translated_from']
     """
     return tuple(f for f in attrs.fields(cls) if not f.metadata.get(NOT_IN_FILES))
 
@@ -287,6 +287,10 @@ class Template:
     A derived template names its base in ``extends`` (``standard``, ``standard@1``, ``standard@1.0.0``) and
     lists its ``changes`` instead of sections; the registry resolves it into a whole template.
 
+    A translation made from a PO file (``careerconv translate import``) records in ``translated_from`` the
+    short hash of each original text it was made from, by the text's place; the registry lists it with
+    ``translation-stale`` when the original's text at a place changes.
+
     Two attributes are not part of the file: ``source`` says where the template was read from, and
     ``origins`` maps the ids a derived template inherited or added to the template that defined them
     (see [`origin`][careerconv.Template.origin]).
@@ -306,6 +310,7 @@ class Template:
     parameters: dict[str, Parameter] = attrs.field(factory=dict)
     changes: tuple[Change, ...] = ()
     sections: tuple[Section, ...] = ()
+    translated_from: dict[str, str] = attrs.field(factory=dict)
     source: str | None = attrs.field(default=None, eq=False, repr=False, metadata={NOT_IN_FILES: True})
     origins: dict[str, str] = attrs.field(factory=dict, eq=False, repr=False, metadata={NOT_IN_FILES: True})
 

@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     from careerconv.model import ActionOwner, ActionStatus, AnswerValue, Visibility
     from careerconv.rules.lookup import TemplateLookup
 
-__all__ = ["MAX_EDIT_BYTES", "MIGRATIONS", "RecordEditor", "edit_record", "migrate"]
+__all__ = [
+    "MAX_EDIT_BYTES",
+    "MIGRATIONS",
+    "RecordEditor",
+    "edit_record",
+    "migrate",
+    "round_trip",
+    "set_text",
+    "written",
+]
 
 #: The largest file [`edit_record`][careerconv.edit_record] and [`migrate`][careerconv.migrate] take. They go through
 #: ruamel.yaml's round-trip mode, pure Python, which needs about a hundred times the file's size in memory and some ten
@@ -50,7 +59,7 @@ MIGRATIONS: dict[int, Callable[[CommentedMap], None]] = {}
 _NO_FOLD = 2**30
 
 
-def _round_trip(text: str, source: str | None) -> tuple[Any, Any]:
+def round_trip(text: str, source: str | None) -> tuple[Any, Any]:
     """The round-trip loader's data of ``text``, and a writer with the file's own indentation.
 
     ``text`` was accepted by careerconv's reader. What ruamel.yaml's pure-Python round-trip reader still
@@ -117,6 +126,33 @@ def _text(value: str) -> Any:
     if how in (emitter.DOUBLE, emitter.LITERAL):
         return DoubleQuotedScalarString(value)
     return value
+
+
+def set_text(data: Any, path: tuple[str | int, ...], value: str) -> None:
+    """Set the text at ``path`` of a document's data (plain or round trip), as careerconv's writer would style it.
+
+    A mapping's missing key is added; a list one item short grows by it. An option written as plain text (its id
+    and its label at once) becomes ``{id, label}``, so that its id stays when its label changes.
+
+    Examples:
+        >>> data = {"options": ["yes"], "help": "Why?"}
+        >>> set_text(data, ("options", 0), "oui")
+        >>> set_text(data, ("help",), "Pourquoi ?")
+        >>> data
+        {'options': [{'id': 'yes', 'label': 'oui'}], 'help': 'Pourquoi ?'}
+    """
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    last = path[-1]
+    styled = _text(value) if isinstance(parent, (CommentedMap, CommentedSeq)) else value
+    if isinstance(last, int) and path[-2:-1] == ("options",) and last < len(parent):  # a plain-text option
+        option = [("id", parent[last]), ("label", styled)]
+        styled = CommentedMap(option) if isinstance(parent, CommentedSeq) else dict(option)
+    if isinstance(last, int) and last == len(parent):
+        parent.append(styled)
+    else:
+        parent[last] = styled
 
 
 def _mapping(parent: Any, key: str) -> Any:
@@ -251,10 +287,10 @@ def edit_record(path: str | os.PathLike[str], *, registry: TemplateLookup) -> It
     raw = read_file(target)
     loads(raw, source=str(target), registry=registry)  # refuse a bad or hostile file before editing
     original = raw.decode("utf-8")
-    data, yaml = _round_trip(original, str(target))
+    data, yaml = round_trip(original, str(target))
     editor = RecordEditor(data)
     yield editor
-    edited = _written(yaml, data, str(target))
+    edited = written(yaml, data, str(target))
     loads(edited, source=str(target), registry=registry)
     if edited != original:
         write_atomic(target, edited)
@@ -308,7 +344,7 @@ def migrate(
     if version == SCHEMA_VERSION and not plain_options:
         return text
     known = MIGRATIONS if steps is None else steps
-    data, yaml = _round_trip(text, source)
+    data, yaml = round_trip(text, source)
     while version < SCHEMA_VERSION:
         step = known.get(version)
         if step is None:
@@ -324,10 +360,10 @@ def migrate(
                     upgraded = CommentedMap([("id", str(option)), ("label", str(option))])
                     upgraded.fa.set_flow_style()
                     options[index] = upgraded
-    return _written(yaml, data, source)
+    return written(yaml, data, source)
 
 
-def _written(yaml: YAML, data: Any, source: str | None) -> str:
+def written(yaml: YAML, data: Any, source: str | None) -> str:
     """The round-trip ``data`` as text, checked to read back as the same data: an edit never changes other text.
 
     ruamel.yaml's writer is not careerconv's; what it writes is read by careerconv's reader and compared, and a

@@ -9,8 +9,11 @@ Templates come from four sources:
 - **registered**: templates added in code with [`Registry.register`][careerconv.Registry.register].
 
 A name belongs to one source. Registering in code wins over everything. Otherwise the bundled template wins
-over any other source, and a folder over a plugin, each with a [`PluginWarning`][careerconv.PluginWarning]; two
-plugins claiming one name is an error naming both. ``CAREERCONV_BLOCK_PLUGINS`` (a comma-separated list of
+over any other source, and a folder over a plugin. A source that loses a name may still add translations to
+it (a locale of a version the owner ships, which the owner does not ship); anything else it defines of that
+name is left out with a [`PluginWarning`][careerconv.PluginWarning]. A plugin that lost its name is imported only
+when a locale the owner lacks is asked for, or the catalog is listed. Two plugins claiming one name (and no
+other source owning it) is an error naming both. ``CAREERCONV_BLOCK_PLUGINS`` (a comma-separated list of
 entry-point or distribution names) and the ``block`` argument turn plugins off.
 
 Entry points are read from installed metadata once per process, without importing anything; a plugin is

@@ -3,6 +3,9 @@
 `Sources` scans them once (entry points from installed metadata, without importing anything), settles
 which one source each name belongs to, and keeps the result until `Sources.refresh`. A `Source`
 loads its templates only when they are asked for: a plugin is imported then, not before.
+
+A source that loses a name to another may still add translations to the owner's templates
+(`added_translations`): a folder's are sorted out at once, a plugin's when it is loaded.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from careerconv.documents.core import _loads, check, format_for
 from careerconv.errors import CareerconvError, PluginError, ValidationError
 from careerconv.formats.plain import SUFFIXES, read_file
 from careerconv.model import Template
-from careerconv.registry.problems import one_line, warn_source
+from careerconv.registry.problems import one_line, reason, warn_source
+from careerconv.registry.versions import key
 
 #: The entry-point group template plugins declare.
 GROUP = "careerconv.templates"
@@ -36,15 +40,24 @@ _log = logging.getLogger("careerconv.registry")
 
 
 class Source:
-    """Where a name's templates come from, and how to load them."""
+    """Where a name's templates come from, how to load them, and the sources that lost the name to it."""
 
     def __init__(
-        self, kind: str, label: str | importlib.metadata.EntryPoint, load: Callable[[], list[Template]]
+        self,
+        kind: str,
+        label: str | importlib.metadata.EntryPoint,
+        load: Callable[[], list[Template]],
+        others: Iterable[Source] = (),
     ) -> None:
-        """A source of ``kind`` ``bundled``, ``plugin`` or ``folder``; a plugin's label is its entry point."""
+        """A source of ``kind`` ``bundled``, ``plugin`` or ``folder``; a plugin's label is its entry point.
+
+        ``others`` lost the name to this source and may add translations to its templates (see
+        `added_translations`): folders with only those translations, then plugins, not imported yet.
+        """
         self.kind = kind  # bundled, plugin or folder
         self.label = label  # a plugin's label is read from its metadata only when shown
         self.load = load
+        self.others = tuple(others)
 
     @functools.cached_property
     def where(self) -> str:
@@ -57,9 +70,11 @@ class Source:
 class Sources:
     """Every template name of the bundled templates, plugins and folders, each with its one source.
 
-    Folders win over plugins, the bundled templates over both, each time with a
-    [`PluginWarning`][careerconv.PluginWarning]; two plugins claiming one name make a source that raises a
-    [`PluginError`][careerconv.PluginError] naming both. Blocked plugins are left out.
+    Folders win over plugins, the bundled templates over both; two plugins claiming one name make a source
+    that raises a [`PluginError`][careerconv.PluginError] naming both. Blocked plugins are left out. A source
+    that loses a name keeps only the translations it adds (`Source.others`): a folder's templates are sorted
+    out at once, each one left out with a [`PluginWarning`][careerconv.PluginWarning]; a plugin's when it is
+    loaded, since only importing it tells what it holds.
 
     Examples:
         >>> sources = Sources(entry_points=True, paths=(), block=(), environment=False, lock=threading.RLock())
@@ -96,27 +111,43 @@ class Sources:
         """Every name found, with its source: scanned on first use, then kept."""
         with self._lock:
             if self._scanned is None:
-                sources = self._scan_folders()
-                for name, source in self._scan_entry_points().items():
-                    mine = sources.get(name)
-                    if mine is not None and source.kind == "bundled":
-                        warn_source(
-                            f"{mine.where} defines template '{name}', which careerconv bundles; the bundled one wins"
-                        )
-                    elif mine is not None:
-                        warn_source(f"{mine.where} defines template '{name}'; it wins over {source.where}")
-                        continue
-                    sources[name] = source
+                files, broken = self._scan_folders()
+                entry_points = self._scan_entry_points()
+                sources = {}
+                for name in sorted(files.keys() | broken.keys() | entry_points.keys()):
+                    bundled, plugins = entry_points.get(name, (None, []))
+                    sources[name] = self._settle(name, files.get(name, []), broken.get(name), bundled, plugins)
                 self._scanned = sources
                 _log.debug("%d template names found", len(sources))
             return self._scanned
+
+    def _settle(
+        self,
+        name: str,
+        files: list[Template],
+        broken: tuple[Path, CareerconvError] | None,
+        bundled: Source | None,
+        plugins: list[Source],
+    ) -> Source:
+        """The one source of ``name``: the bundled one, else a folder, else its plugin; the others lose it."""
+        if bundled is not None:
+            bundled, folders = _folder_translations(name, bundled, files, broken)
+            return Source(bundled.kind, bundled.label, bundled.load, [*folders, *plugins])
+        if files or broken is not None:
+            return _folder_source(files, broken, plugins)
+        if len(plugins) > 1:
+            both = " and ".join(plugin.where.removeprefix("plugin ") for plugin in plugins)
+            error = PluginError(f"template '{name}' is defined by two plugins, {both}; uninstall or block one")
+            return Source("plugin", f"plugins {both}", functools.partial(_raise, error))
+        return plugins[0]
 
     def _blocked(self, entry_point: importlib.metadata.EntryPoint) -> bool:
         return bool(self._block) and (
             _normal(entry_point.name) in self._block or _distribution_key(entry_point) in self._block
         )
 
-    def _scan_entry_points(self) -> dict[str, Source]:
+    def _scan_entry_points(self) -> dict[str, tuple[Source | None, list[Source]]]:
+        """Each name's bundled source (or ``None``) and plugin sources, one for each distribution."""
         if not self._use_entry_points:
             return {}
         by_name: dict[str, dict[str, importlib.metadata.EntryPoint]] = {}
@@ -125,26 +156,16 @@ class Sources:
             if dist == _SELF or not self._blocked(entry_point):
                 # A distribution found twice on sys.path counts once.
                 by_name.setdefault(entry_point.name, {}).setdefault(dist, entry_point)
-        sources = {}
+        sources: dict[str, tuple[Source | None, list[Source]]] = {}
         for name, claims in by_name.items():
             own = claims.pop(_SELF, None)
-            if own is not None:
-                for other in claims.values():
-                    plugin = " ".join(_distribution(other))
-                    warn_source(
-                        f"plugin {plugin} defines template '{name}', which careerconv bundles; the bundled one wins"
-                    )
-                sources[name] = Source("bundled", "bundled", functools.partial(load_entry_point, own))
-            elif len(claims) > 1:
-                both = " and ".join(" ".join(_distribution(ep)) for ep in claims.values())
-                error = PluginError(f"template '{name}' is defined by two plugins, {both}; uninstall or block one")
-                sources[name] = Source("plugin", f"plugins {both}", functools.partial(_raise, error))
-            else:
-                (entry_point,) = claims.values()
-                sources[name] = Source("plugin", entry_point, functools.partial(load_entry_point, entry_point))
+            bundled = None if own is None else Source("bundled", "bundled", functools.partial(load_entry_point, own))
+            plugins = [Source("plugin", ep, functools.partial(load_entry_point, ep)) for ep in claims.values()]
+            sources[name] = (bundled, plugins)
         return sources
 
-    def _scan_folders(self) -> dict[str, Source]:
+    def _scan_folders(self) -> tuple[dict[str, list[Template]], dict[str, tuple[Path, CareerconvError]]]:
+        """The templates of every folder by name, and the files that are not templates by their name's stem."""
         files: dict[str, list[Template]] = {}
         broken: dict[str, tuple[Path, CareerconvError]] = {}
         for folder in self._paths:
@@ -157,16 +178,87 @@ class Sources:
                     files.setdefault(document.name, []).append(document)
                 else:
                     broken[path.name.partition(".")[0]] = (path, document)
-        sources: dict[str, Source] = {}
-        for name, templates in files.items():
-            where = "folder " + ", ".join(sorted({str(Path(t.source or "").parent) for t in templates}))
-            sources[name] = Source("folder", where, functools.partial(list, templates))
-        for name, (path, reason) in broken.items():  # one broken file breaks its name: never silently left out
-            sources[name] = Source("folder", f"folder {path.parent}", functools.partial(_raise, reason))
-        return sources
+        return files, broken
+
+
+def added_translations(
+    name: str,
+    owner: Source,
+    owned: list[Template],
+    taken: dict[tuple[str, str], str],
+    where: str,
+    offered: list[Template],
+) -> list[Template]:
+    """The templates ``where`` offers for ``name``, which it lost to ``owner``, that are translations to add.
+
+    A translation to add has a version ``owned`` has and a ``(version, locale)`` it has not. ``taken`` holds the
+    translations added so far, ``(version, locale)`` to where they come from; those added here join it. Every
+    other template is left out with a [`PluginWarning`][careerconv.PluginWarning]: another source may add
+    translations, never replace a template or add a version.
+    """
+    shipped = {key(t) for t in owned}
+    versions = {t.version for t in owned}
+    added = []
+    for template in offered:
+        what = f"template '{name}' version {template.version} locale {template.locale}"
+        first = taken.get(key(template))
+        if key(template) in shipped and owner.kind == "bundled":
+            warn_source(f"{where} defines {what}, which careerconv bundles; the bundled one wins")
+        elif key(template) in shipped:
+            warn_source(f"{owner.where} defines {what}; it wins over {where}")
+        elif template.version not in versions:
+            has = "careerconv does not bundle" if owner.kind == "bundled" else f"{owner.where} does not define"
+            warn_source(f"{where} defines {what}, a version {has}; another source may add translations, not versions")
+        elif first is not None:
+            warn_source(f"{where} defines {what}, which {first} adds too; the one found first wins")
+        else:
+            taken[key(template)] = where
+            added.append(template)
+    return added
 
 
 # ------------------------------------------------------------------------------------------- folders
+
+
+def _folder_source(
+    templates: list[Template], broken: tuple[Path, CareerconvError] | None, plugins: list[Source]
+) -> Source:
+    """The source of a name its folders own; ``plugins`` lost it. One broken file breaks the name."""
+    if broken is not None:  # never silently left out
+        path, error = broken
+        return Source("folder", f"folder {path.parent}", functools.partial(_raise, error), plugins)
+    where = "folder " + ", ".join(sorted({str(Path(t.source or "").parent) for t in templates}))
+    return Source("folder", where, functools.partial(list, templates), plugins)
+
+
+def _folder_translations(
+    name: str, bundled: Source, templates: list[Template], broken: tuple[Path, CareerconvError] | None
+) -> tuple[Source, list[Source]]:
+    """The bundled source of ``name``, and a source for each folder adding translations to it.
+
+    The bundled templates are loaded now (careerconv's own files, no plugin) to sort the folders' templates
+    out; the source returned keeps them. A folder's file that is not a template is left out with a warning.
+    """
+    if broken is not None:
+        path, error = broken
+        warn_source(f"folder {path.parent}: template '{name}' left out: {reason(error)}")
+    if not templates:
+        return bundled, []
+    try:
+        owned = bundled.load()
+    except CareerconvError:  # pragma: no cover - careerconv's own templates load; asking for the name says why
+        return bundled, []
+    bundled = Source(bundled.kind, bundled.label, functools.partial(list, owned))
+    by_folder: dict[str, list[Template]] = {}
+    for template in templates:
+        by_folder.setdefault(f"folder {Path(template.source or '').parent}", []).append(template)
+    taken: dict[tuple[str, str], str] = {}
+    folders = []
+    for where, offered in by_folder.items():
+        added = added_translations(name, bundled, owned, taken, where, offered)
+        if added:
+            folders.append(Source("folder", where, functools.partial(list, added)))
+    return bundled, folders
 
 
 def _read_template(path: Path) -> Template | CareerconvError:

@@ -6,7 +6,9 @@ question's type, range and option ids; only its texts change.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from careerconv.errors import Finding, Found
 from careerconv.formats.plain import Path
@@ -16,7 +18,7 @@ from careerconv.rules.validation import template_ids
 if TYPE_CHECKING:
     from careerconv.model import Template
 
-__all__ = ["check_translation"]
+__all__ = ["Text", "check_translation", "stale_places", "text_hash", "texts"]
 
 
 def check_translation(original: Template, translation: Template) -> Found:
@@ -98,3 +100,127 @@ def _layout(template: Template) -> list[tuple[Path, tuple[str, str]]]:
         kind = "section" if len(path) == 3 else "motivation" if path[-3] == "motivations" else "question"
         found.append((path[:-1], (kind, str(value))))
     return found
+
+
+# ------------------------------------------------------------------------------------ translatable texts
+
+
+class Text(NamedTuple):
+    """One translatable text of a template: its place (made of ids), the text, and where a person finds it.
+
+    ``place`` names the text by ids, not positions, so it survives reordering: ``title``,
+    ``parameters.company.default``, ``sections.life-story.questions.career-so-far.text``,
+    ``sections.what-you-seek.motivations.mastery.label``, ``...questions.Q.options.ID.label``. A question's
+    prompts and scale labels have no ids: their place ends with their index (``...prompts.0``). ``path`` is
+    where the text is in the template's plain data; ``where`` says it in words, for a translator.
+    """
+
+    place: str
+    text: str
+    path: tuple[str | int, ...]
+    where: str
+
+
+def text_hash(text: str) -> str:
+    """A short hash of a text: what a translation records of each original text it was made from.
+
+    Examples:
+        >>> text_hash("Tell me about your career so far.")
+        'a8d85c55'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def texts(data: Mapping[str, Any]) -> Iterator[Text]:
+    """Every translatable text of a template's plain data (`to_data`, or a file's), in the file's order.
+
+    Titles, the description, purposes, questions' texts, help, prompts and scale labels, option labels,
+    motivations' labels and descriptions, and parameters' descriptions and defaults.
+
+    Examples:
+        >>> from careerconv import get_template, to_data
+        >>> [t.place for t in texts(to_data(get_template("standard")))][:4]
+        ['title', 'description', 'parameters.company.description', 'parameters.company.default']
+    """
+    yield from _fields(data, ("title", "description"), "", (), "the template")
+    for name, parameter in _items(data.get("parameters")):
+        if isinstance(parameter, Mapping):
+            where = f"parameter '{name}'"
+            yield from _fields(
+                parameter, ("description", "default"), f"parameters.{name}.", ("parameters", name), where
+            )
+    for index, section in _entries(data.get("sections")):
+        place, path, where = f"sections.{section['id']}.", ("sections", index), f"section '{section['id']}'"
+        yield from _fields(section, ("title", "purpose"), place, path, where)
+        yield from _questions(section, place, path, where)
+        for number, motivation in _entries(section.get("motivations")):
+            yield from _fields(
+                motivation,
+                ("label", "description"),
+                f"{place}motivations.{motivation['id']}.",
+                (*path, "motivations", number),
+                f"{where}, motivation '{motivation['id']}'",
+            )
+        for number, stage in _entries(section.get("stages")):
+            stage_place, stage_path = f"{place}stages.{stage['id']}.", (*path, "stages", number)
+            stage_where = f"{where}, stage '{stage['id']}'"
+            yield from _fields(stage, ("title", "purpose"), stage_place, stage_path, stage_where)
+            yield from _questions(stage, stage_place, stage_path, stage_where)
+
+
+def _questions(parent: Mapping[str, Any], place: str, path: tuple[str | int, ...], where: str) -> Iterator[Text]:
+    for index, question in _entries(parent.get("questions")):
+        q_place, q_path = f"{place}questions.{question['id']}.", (*path, "questions", index)
+        q_where = f"{where}, question '{question['id']}'"
+        yield from _fields(question, ("text", "help"), q_place, q_path, q_where)
+        for key in ("prompts", "labels"):
+            for number, text in enumerate(question.get(key) or ()):
+                if isinstance(text, str):
+                    yield Text(
+                        f"{q_place}{key}.{number}", text, (*q_path, key, number), f"{q_where}, {key[:-1]} {number + 1}"
+                    )
+        for number, option in enumerate(question.get("options") or ()):
+            # An option written as plain text is both its id and its label.
+            option_id, label = (option, option) if isinstance(option, str) else (option.get("id"), option.get("label"))
+            if isinstance(label, str):
+                at = (*q_path, "options", number) if isinstance(option, str) else (*q_path, "options", number, "label")
+                yield Text(f"{q_place}options.{option_id}.label", label, at, f"{q_where}, option '{option_id}'")
+
+
+def _fields(
+    data: Mapping[str, Any], keys: Sequence[str], place: str, path: tuple[str | int, ...], where: str
+) -> Iterator[Text]:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, str):
+            yield Text(place + key, value, (*path, key), where)
+
+
+def _items(value: Any) -> Iterator[tuple[str, Any]]:
+    yield from (value.items() if isinstance(value, Mapping) else ())
+
+
+def _entries(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    for index, item in enumerate(value if isinstance(value, Sequence) and not isinstance(value, str) else ()):
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+            yield index, item
+
+
+def stale_places(original: Template, translation: Template) -> list[str]:
+    """The places whose original text changed since the translation was made from it (a recorded hash differs).
+
+    A translation made by ``careerconv translate import`` records, for each text, the hash of the original
+    text it was made from (``translated_from``); a place it holds no hash for is not judged.
+
+    Examples:
+        >>> import attrs
+        >>> from careerconv import get_template
+        >>> english, spanish = get_template("standard"), get_template("standard", locale="es")
+        >>> made = attrs.evolve(spanish, translated_from={"title": text_hash(english.title)})
+        >>> stale_places(english, made), stale_places(attrs.evolve(english, title="Career talks"), made)
+        ([], ['title'])
+    """
+    if not translation.translated_from:
+        return []
+    current = {text.place: text_hash(text.text) for text in texts(to_data(original))}
+    return [place for place, made in translation.translated_from.items() if current.get(place, made) != made]

@@ -21,3 +21,15 @@ def templates() -> list[careerconv.Template]:
             raise TypeError(f"{path.name} is a conversation record, not a template")
         found.append(template)
     return found
+
+
+def standard_translations() -> list[careerconv.Template]:
+    """Acme's French translation of careerconv's bundled ``standard`` guide: ``standard.fr.yaml``.
+
+    It was made by translators in a PO file (``translations/standard.fr.po``) and written by
+    ``careerconv translate import``; careerconv adds it to the bundled guide, which stays the original.
+    """
+    template = careerconv.load(TEMPLATES / "standard.fr.yaml")
+    if not isinstance(template, careerconv.Template):
+        raise TypeError("standard.fr.yaml is a conversation record, not a template")
+    return [template]

@@ -1,0 +1,317 @@
+"""Translators' round trip: a template's texts to a gettext PO file, and a PO file back to a translation file.
+
+Each translatable text (`careerconv.rules.translations.texts`) is one PO entry: ``msgctxt`` its place (made of
+ids), ``msgid`` the original's text, ``msgstr`` the translation, a comment saying where it is. The header names
+the template and its version (``Project-Id-Version: standard 1.0.0``) and the language. PO files are written and
+read by Babel (``babel.messages.pofile``, the ``translate`` extra), not by a parser of careerconv's own.
+
+Reading a PO back writes the translation file the registry reads: a new one made from the original, or the
+translator's own file updated in place, its comments and layout kept. Each translated text records the short
+hash of the original text it was made from (``translated_from``), so a later rewording of the original shows
+as ``translation-stale``. An empty or fuzzy ``msgstr`` is a missing translation: the text is left as it was
+(the original's, in a new file) and the place is listed as ``translation-coverage``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from careerconv.documents.core import _loads
+from careerconv.documents.editing import round_trip, set_text, written
+from careerconv.errors import Problem, ValidationError
+from careerconv.formats import emitter
+from careerconv.model import Template
+from careerconv.rules.structure import to_data
+from careerconv.rules.translations import check_translation, text_hash, texts
+
+__all__ = ["PoEntry", "PoFile", "TranslationResult", "export_po", "read_po", "translation_file"]
+
+#: How a PO file's header names the template: ``Project-Id-Version: NAME VERSION``.
+_PROJECT = re.compile(r'^"Project-Id-Version:', re.MULTILINE)
+
+
+@attrs.frozen(kw_only=True)
+class PoEntry:
+    """One entry of a PO file: the text's place, the original text, its translation ('' if none) and line."""
+
+    place: str
+    original: str
+    translation: str
+    line: int
+
+
+@attrs.frozen(kw_only=True)
+class PoFile:
+    """A PO file as careerconv reads it: the template, version and language its header names, and its entries."""
+
+    name: str
+    version: str
+    locale: str
+    entries: tuple[PoEntry, ...]
+    source: str
+    header_line: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class TranslationResult:
+    """What [`import_translation`][careerconv.import_translation] wrote, and what the translation still lacks.
+
+    ``warnings`` are located in the PO file: ``translation-coverage`` for each text left untranslated (it keeps
+    the original's words), ``translation-stale`` for each text translated from an earlier wording of the original.
+
+    Examples:
+        >>> from careerconv import Template
+        >>> TranslationResult(translation=Template(name="mini", version="1", title="Mini"), warnings=()).warnings
+        ()
+    """
+
+    translation: Template
+    warnings: tuple[Problem, ...]
+
+
+def _babel() -> Any:
+    try:
+        from babel.messages import catalog, pofile  # noqa: PLC0415 - an optional dependency, imported when used
+    except ImportError:
+        raise ImportError("translating templates needs Babel: pip install 'careerconv[translate]'") from None
+    return catalog, pofile
+
+
+def export_po(original: Template, locale: str, existing: Template | None = None) -> str:
+    """The PO file of ``original``'s texts for ``locale``; ``existing`` (a translation) fills in the ``msgstr``.
+
+    Examples:
+        >>> from careerconv import get_template
+        >>> po = export_po(get_template("standard"), "fr")
+        >>> print(po[po.index("#. the template"):].split("\\n\\n")[0])
+        #. the template
+        msgctxt "title"
+        msgid "Career Conversations"
+        msgstr ""
+    """
+    catalog_module, pofile = _babel()
+    translated = {text.place: text.text for text in texts(to_data(existing))} if existing is not None else {}
+    header = (
+        f"{_language_name(locale)} translation of careerconv template {original.name} {original.version}.\n"
+        "Translate each msgstr; keep each {name} as it is (the template's parameters).\n"
+        "Read it back with: careerconv translate import FILE.po -o FILE.yaml"
+    )
+    catalog = catalog_module.Catalog(
+        locale=None,
+        header_comment="\n".join(f"# {line}" for line in header.splitlines()),
+        project=original.name,
+        version=original.version,
+        creation_date=dt.datetime.now(dt.timezone.utc),
+        fuzzy=False,
+    )
+    for text in texts(to_data(original)):
+        catalog.add(text.text, translated.get(text.place, ""), context=text.place, auto_comments=[text.where])
+    buffer = io.BytesIO()
+    pofile.write_po(buffer, catalog, width=100, sort_output=False, omit_header=False)
+    po = buffer.getvalue().decode("utf-8")
+    # Babel writes the header's language from a locale it knows; the template's tag is written as it is.
+    return po.replace('"MIME-Version: 1.0\\n"', f'"Language: {locale}\\n"\n"MIME-Version: 1.0\\n"', 1)
+
+
+def _language_name(locale: str) -> str:
+    return f"The {locale}"
+
+
+def read_po(data: bytes, source: str) -> PoFile:
+    """The header and entries of a PO file; a file that is not one is a ``ValidationError``, located.
+
+    Examples:
+        >>> from careerconv import get_template
+        >>> po = read_po(export_po(get_template("standard"), "fr").encode(), "fr.po")
+        >>> po.name, po.version, po.locale, po.entries[0].place, po.entries[0].line
+        ('standard', '1.0.0', 'fr', 'title', 20)
+    """
+    _, pofile = _babel()
+    try:
+        catalog = pofile.read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+    except (pofile.PoFileError, UnicodeDecodeError, ValueError) as error:
+        line = _error_line(str(error))
+        raise ValidationError(
+            [
+                Problem(
+                    path="$", message="not a PO file careerconv can read", code="invalid-po", source=source, line=line
+                )
+            ]
+        ) from None
+    text = data.decode("utf-8", errors="replace")
+    match = _PROJECT.search(text)
+    header_line = text.count("\n", 0, match.start()) + 1 if match else 1
+    headers = dict(catalog.mime_headers)
+    project = str(headers.get("Project-Id-Version", "")).split()
+    locale = str(headers.get("Language", "")).strip()
+    if len(project) != 2 or not locale:
+        message = "the header names no template and version (Project-Id-Version: NAME VERSION) or no Language"
+        raise ValidationError([_at(message, "invalid-po", source, header_line)])
+    entries = tuple(
+        PoEntry(
+            place=str(message.context or ""),
+            original=str(message.id),
+            translation="" if message.fuzzy else str(message.string or ""),
+            line=int(message.lineno or 1),
+        )
+        for message in catalog
+        if message.id and isinstance(message.id, str)
+    )
+    return PoFile(
+        name=project[0], version=project[1], locale=locale, entries=entries, source=source, header_line=header_line
+    )
+
+
+def _at(message: str, code: str, source: str | None, line: int | None) -> Problem:
+    """A problem of the PO file (or the output), at a line when known."""
+    return Problem(path="$", message=message, code=code, source=source, line=line)
+
+
+def _error_line(message: str) -> int | None:
+    found = re.search(r"line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def translation_file(
+    original: Template, po: PoFile, existing: str | None = None, existing_source: str | None = None
+) -> tuple[str, Template, list[Problem]]:
+    """The translation file ``po`` makes of ``original`` (updating ``existing``'s text when given).
+
+    Returns its text, the translation it holds, and what it lacks or what changed since (warnings: a
+    ``translation-coverage`` for each text left untranslated, a ``translation-stale`` for each text whose
+    original was reworded since the PO was made). A PO of another template, version or language, an unknown
+    place, or a result that is not a valid translation of ``original`` is a ``ValidationError``, located in the
+    PO file.
+
+    Examples:
+        >>> from careerconv import get_template
+        >>> english = get_template("standard")
+        >>> po = read_po(export_po(english, "fr").encode(), "fr.po")
+        >>> po = attrs.evolve(po, entries=(attrs.evolve(po.entries[0], translation="Conversations de carrière"),))
+        >>> text, french, warnings = translation_file(english, po)
+        >>> french.title, french.locale, french.translated_from
+        ('Conversations de carrière', 'fr', {'title': '2ac37072'})
+        >>> len(warnings), warnings[0].code
+        (57, 'translation-coverage')
+    """
+    _check_header(original, po)
+    places = {text.place: text for text in texts(to_data(original))}
+    unknown = f"msgctxt names no text of template {original.name} {original.version}"
+    problems = [_at(unknown, "unknown-context", po.source, e.line) for e in po.entries if e.place not in places]
+    if problems:
+        raise ValidationError(problems)
+    data, writer = _base(original, po, existing, existing_source)
+    paths = {text.place: text.path for text in texts(data)}  # in the file written: the translator's may differ
+    hashes: dict[str, str] = dict(data.get("translated_from") or {})
+    warnings: list[Problem] = []
+    given = {entry.place: entry for entry in po.entries}
+    for place, text in places.items():
+        entry = given.get(place)
+        if entry is None or not entry.translation:
+            hashes.pop(place, None)
+            line = entry.line if entry is not None else po.header_line
+            warnings.append(
+                Problem(
+                    path="$",
+                    message=f"{place}: not translated",
+                    code="translation-coverage",
+                    source=po.source,
+                    line=line,
+                )
+            )
+            continue
+        path = paths.get(place)
+        if path is None or _at_path(data, path) != entry.translation:  # an unchanged text keeps its layout
+            set_text(data, path or text.path, entry.translation)
+        hashes[place] = text_hash(entry.original)
+        if entry.original != text.text:
+            message = f"{place}: translated from an earlier text of the original; check it"
+            warnings.append(
+                Problem(path="$", message=message, code="translation-stale", source=po.source, line=entry.line)
+            )
+    _set_hashes(data, {place: hashes[place] for place in places if place in hashes})  # in the file's order
+    output = written(writer, data, existing_source) if writer is not None else emitter.emit(data)
+    translation = _checked(original, output, po)
+    return output, translation, warnings
+
+
+def _check_header(original: Template, po: PoFile) -> None:
+    """A PO of another template, version or language (the original's own) is refused at its header."""
+    wrong = []
+    if (po.name, po.version) != (original.name, original.version):
+        wrong.append(f"it is for template {po.name} {po.version}, not {original.name} {original.version}")
+    if po.locale.lower().replace("_", "-") == original.locale.lower():
+        wrong.append(f"its language is the original's, {original.locale}")
+    if wrong:
+        problems = [
+            Problem(path="$", message=m, code="translation-mismatch", source=po.source, line=po.header_line)
+            for m in wrong
+        ]
+        raise ValidationError(problems)
+
+
+def _base(original: Template, po: PoFile, existing: str | None, existing_source: str | None) -> tuple[Any, Any]:
+    """The data to write the texts into: the translator's file (round trip, comments kept), or the original's."""
+    locale = po.locale.replace("_", "-")
+    if existing is None:
+        data = to_data(original)
+        data["locale"] = locale
+        data.pop("translated_from", None)
+        return data, None
+    current = _loads(existing, "yaml", existing_source, None, resolve=False)
+    if not isinstance(current, Template):
+        raise ValidationError(
+            [
+                Problem(
+                    path="$.kind",
+                    message="the output is a record, not a template",
+                    code="wrong-kind",
+                    source=existing_source,
+                )
+            ]
+        )
+    found = (current.name, current.version, current.locale.lower())
+    if found != (original.name, original.version, locale.lower()) or current.extends is not None:
+        message = (
+            f"the output holds template {current.name} {current.version} ({current.locale})"
+            + (", a derived one" if current.extends is not None else "")
+            + f"; this PO makes {original.name} {original.version} ({locale})"
+        )
+        raise ValidationError([_at(message, "translation-mismatch", po.source, po.header_line)])
+    return round_trip(existing, existing_source)
+
+
+def _at_path(data: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _set_hashes(data: Any, hashes: Mapping[str, str]) -> None:
+    if hashes:
+        data["translated_from"] = dict(hashes)
+    elif "translated_from" in data:
+        del data["translated_from"]
+
+
+def _checked(original: Template, text: str, po: PoFile) -> Template:
+    """The translation written: a valid template with the original's ids, else nothing is written."""
+    try:
+        translation = _loads(text, "yaml", po.source, None, resolve=False)
+    except ValidationError as error:
+        problems = [attrs.evolve(p, source=po.source, line=None, column=None) for p in error.problems]
+        raise ValidationError(problems) from None
+    assert isinstance(translation, Template)
+    found = [
+        Problem(path="$", message=f.message, code=f.code, source=po.source)
+        for f in check_translation(original, translation)
+    ]
+    if found:
+        raise ValidationError(found)
+    return translation
