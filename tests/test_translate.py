@@ -5,15 +5,20 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import careerconv
 from careerconv import Registry
 from careerconv.cli import main
 from careerconv.rules.translations import stale_places, text_hash, texts
+from tests import strategies
+from tests.conftest import examples
 
 pofile = pytest.importorskip("babel.messages.pofile")
 
@@ -28,7 +33,7 @@ def filled(po: str, translate: object = lambda text: f"FR {text}") -> str:
         if message.id:
             message.string = translate(message.id)  # type: ignore[operator]
     out = io.BytesIO()
-    pofile.write_po(out, catalog, width=100)
+    pofile.write_po(out, catalog, width=0)
     return out.getvalue().decode("utf-8")
 
 
@@ -285,3 +290,71 @@ def test_the_example_plugins_french_guide_is_what_its_po_makes(tmp_path: Path) -
     assert stale_places(ENGLISH, result.translation) == []
     assert len(result.translation.translated_from) == len(PLACES)
     assert result.translation.title == "Conversations de carrière"
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(strategies.templates(), st.data())
+def test_any_template_round_trips_through_a_po_file(template: careerconv.Template, data: st.DataObject) -> None:
+    """For any template and any translated texts: what the PO says is what the translation file holds."""
+    original = attrs.evolve(template, locale="en")
+    registry = Registry(entry_points=False, environment=False)
+    registry.register(original)
+    places = list(texts(careerconv.to_data(original)))
+    # Texts without braces (a parameter the template does not declare is refused), each its own (two options
+    # of a question may not share a label).
+    drawn = data.draw(
+        st.lists(
+            strategies.text.filter(lambda s: "{" not in s and "}" not in s),
+            min_size=len(places),
+            max_size=len(places),
+            unique=True,
+        )
+    )
+    wanted = {t.place: translated for t, translated in zip(places, drawn, strict=True)}
+    po = filled(careerconv.export_translation(original.name, locale="fr", registry=registry), lambda _: "")
+    catalog = pofile.read_po(io.BytesIO(po.encode("utf-8")))
+    for message in catalog:
+        if message.id:
+            message.string = wanted[message.context]
+    out = io.BytesIO()
+    pofile.write_po(out, catalog, width=0)  # a translator's editor, writing each text whole
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "fr.po").write_bytes(out.getvalue())
+        result = careerconv.import_translation(Path(folder) / "fr.po", Path(folder) / "t.fr.yaml", registry=registry)
+        written = careerconv.load(Path(folder) / "t.fr.yaml", kind="template", registry=registry)
+    assert result.warnings == ()
+    assert written == result.translation
+    assert {t.place: t.text for t in texts(careerconv.to_data(written))} == wanted
+    assert written.translated_from == {t.place: text_hash(t.text) for t in places}
+    assert careerconv.translation_problems(original, written) == []
+    # Exported again, the translation's texts come back as they are: Babel's writer is checked too.
+    registry.register(written)
+    again = pofile.read_po(
+        io.BytesIO(careerconv.export_translation(original.name, locale="fr", registry=registry).encode())
+    )
+    assert {m.context: m.string for m in again if m.id} == wanted
+
+
+PO_TEXT = filled(careerconv.export_translation("standard", locale="fr"))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(PO_TEXT)), st.integers(0, 40), st.text(max_size=12)), max_size=4))
+def test_a_damaged_po_file_is_imported_or_refused_never_a_crash(edits: list[tuple[int, int, str]]) -> None:
+    """The PO reader is a way in: whatever a translator's tool or an attacker writes, a result or problems."""
+    text = PO_TEXT
+    for at, cut, insert in edits:
+        text = text[:at] + insert + text[at + cut :]
+    with tempfile.TemporaryDirectory() as folder:
+        po, target = Path(folder) / "fr.po", Path(folder) / "standard.fr.yaml"
+        po.write_text(text, encoding="utf-8", errors="surrogatepass")
+        problems: list[careerconv.Problem] = []
+        try:
+            result = careerconv.import_translation(po, target)
+        except careerconv.ValidationError as error:
+            problems = list(error.problems)
+        if problems:
+            assert all(p.source in (str(po), str(target)) for p in problems)
+            assert not target.exists()
+        else:
+            assert careerconv.load(target, kind="template") == result.translation

@@ -112,11 +112,29 @@ def export_po(original: Template, locale: str, existing: Template | None = None)
     )
     for text in texts(to_data(original)):
         catalog.add(text.text, translated.get(text.place, ""), context=text.place, auto_comments=[text.where])
-    buffer = io.BytesIO()
-    pofile.write_po(buffer, catalog, width=100, sort_output=False, omit_header=False)
-    po = buffer.getvalue().decode("utf-8")
+    po = _written_po(pofile, catalog)
     # Babel writes the header's language from a locale it knows; the template's tag is written as it is.
     return po.replace('"MIME-Version: 1.0\\n"', f'"Language: {locale}\\n"\n"MIME-Version: 1.0\\n"', 1)
+
+
+def _written_po(pofile: Any, catalog: Any) -> str:
+    """The catalog as PO text that reads back as it is: lines wrapped at 100 columns, unless that changes a text.
+
+    Babel's wrapping can change a long text of spaces and tabs ending in a line break (it adds one, in the
+    ``msgid`` as in the ``msgstr``); then the file is written again without wrapping, each text on one line.
+    """
+    for width in (100, 0):
+        buffer = io.BytesIO()
+        pofile.write_po(buffer, catalog, width=width, sort_output=False, omit_header=False)
+        read = pofile.read_po(io.BytesIO(buffer.getvalue()), charset="utf-8")
+        if all(_same(read.get(m.id, context=m.context), m) for m in catalog if m.id):
+            break
+    return buffer.getvalue().decode("utf-8")
+
+
+def _same(read: Any, written: Any) -> bool:
+    """Whether an entry read back is the one written (Babel's wrapping can change the ``msgid`` too)."""
+    return read is not None and read.string == written.string
 
 
 def _language_name(locale: str) -> str:
@@ -135,7 +153,7 @@ def read_po(data: bytes, source: str) -> PoFile:
     _, pofile = _babel()
     try:
         catalog = pofile.read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
-    except (pofile.PoFileError, UnicodeDecodeError, ValueError) as error:
+    except Exception as error:  # noqa: BLE001 - Babel's parser on a damaged file: a bad charset, locale, syntax
         line = _error_line(str(error))
         raise ValidationError(
             [
