@@ -230,6 +230,11 @@ def test_what_is_not_a_po_file_is_refused_and_the_cli_says_so(tmp_path: Path) ->
     assert "Traceback" not in err.getvalue()
     assert main(["translate", "import", str(tmp_path / "bad.po")], stdout=out, stderr=io.StringIO()) == 2  # no -o
     assert main(["translate", "export", "nope", "--locale", "fr"], stdout=out, stderr=io.StringIO()) == 2
+    said = io.StringIO()
+    assert main(["translate", "export", "standard", "--locale", "EN"], stdout=out, stderr=said) == 2
+    assert said.getvalue() == (
+        "careerconv: error: EN is the language of template standard's original: translate into another one\n"
+    )
 
 
 MINI = """\

@@ -374,7 +374,8 @@ def export_translation(name: str, *, locale: str, version: str | None = None, re
     One entry a text: ``msgctxt`` its place (ids), ``msgid`` the original's text, ``msgstr`` the ``locale``
     translation's text when the registry has one (else empty), a comment saying where it is. The header names
     the template, its version and the language. Any PO editor (Poedit, Weblate, Crowdin) can fill it in;
-    [`import_translation`][careerconv.import_translation] reads it back.
+    [`import_translation`][careerconv.import_translation] reads it back. The original's own language is a
+    ``ValueError``; an unknown name or version a [`TemplateNotFoundError`][careerconv.TemplateNotFoundError].
 
     Examples:
         >>> import careerconv
@@ -387,6 +388,8 @@ def export_translation(name: str, *, locale: str, version: str | None = None, re
     """
     found = default_registry() if registry is None else registry
     original = found.get(name, version=version)
+    if locale.lower().replace("_", "-") == original.locale.lower():
+        raise ValueError(f"{locale} is the language of template {name}'s original: translate into another one")
     existing = found.get(name, version=original.version, locale=locale)
     same = existing.locale.lower() == locale.lower() and existing.locale != original.locale
     return translating.export_po(original, locale, existing if same else None)

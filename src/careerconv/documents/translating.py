@@ -138,7 +138,13 @@ def _same(read: Any, written: Any) -> bool:
 
 
 def _language_name(locale: str) -> str:
-    return f"The {locale}"
+    """The language's English name as Babel knows it (``French (Canada)``), else the tag itself (``The tlh``)."""
+    from babel import Locale  # noqa: PLC0415 - an optional dependency, imported when used
+
+    try:
+        return str(Locale.parse(locale.replace("-", "_")).english_name)
+    except Exception:  # noqa: BLE001 - a tag Babel does not know (or cannot parse): named as it is
+        return f"The {locale}"
 
 
 def read_po(data: bytes, source: str) -> PoFile:
