@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 import careerconv
+from tests.services import SERVICE, fastapi_service
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient
 
-SERVICE = Path(__file__).parent.parent / "examples" / "fastapi" / "service.py"
 SECRET = "Qz7 my private worry"
 
 BODY: dict[str, Any] = {
@@ -41,19 +39,9 @@ BODY: dict[str, Any] = {
 }
 
 
-def service() -> ModuleType:
-    """The how-to's app, imported from its file afresh (its records start empty)."""
-    spec = importlib.util.spec_from_file_location("careerconv_fastapi_service", SERVICE)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def client() -> TestClient:
-    return TestClient(service().app)
+    return TestClient(fastapi_service().app)
 
 
 def test_a_good_record_is_created_and_comes_back_equal(client: TestClient) -> None:

@@ -142,8 +142,12 @@ def test_an_empty_or_fuzzy_msgstr_is_a_missing_translation(tmp_path: Path) -> No
     (tmp_path / "fr.po").write_text(po, encoding="utf-8")
     result = careerconv.import_translation(tmp_path / "fr.po", tmp_path / "standard.fr.yaml")
     assert [(p.code, p.line, p.message) for p in result.warnings] == [
-        ("translation-coverage", line_of(po, 'msgid "A guide for'), "description: not translated"),
-        ("translation-coverage", line_of(po, 'msgid "Life Story"'), "sections.life-story.title: not translated"),
+        ("translation-coverage", line_of(po, 'msgctxt "description"'), "description: not translated"),
+        (
+            "translation-coverage",
+            line_of(po, 'msgctxt "sections.life-story.title"'),
+            "sections.life-story.title: not translated",
+        ),
     ]
     assert result.translation.description == ENGLISH.description  # the original's words stay
     assert result.translation.sections[0].title == "Life Story"
@@ -159,7 +163,7 @@ def test_a_text_translated_from_an_earlier_original_is_stale(tmp_path: Path) -> 
     assert [(p.code, p.line, p.message) for p in result.warnings] == [
         (
             "translation-stale",
-            line_of(po, 'msgid "Your Story"'),
+            line_of(po, 'msgctxt "sections.life-story.title"'),
             "sections.life-story.title: translated from an earlier text of the original; check it",
         )
     ]
@@ -214,8 +218,8 @@ def test_unknown_contexts_are_refused_each_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "fr.po").write_text(po, encoding="utf-8")
     unknown = "msgctxt names no text of template standard 1.0.0"
     assert problems(lambda: careerconv.import_translation(tmp_path / "fr.po", tmp_path / "out.yaml")) == [
-        ("unknown-context", "fr.po", line_of(po, 'msgid "Career Conversations"'), unknown),
-        ("unknown-context", "fr.po", line_of(po, 'msgid "Life Story"'), unknown),
+        ("unknown-context", "fr.po", line_of(po, 'msgctxt "heading"'), unknown),
+        ("unknown-context", "fr.po", line_of(po, 'msgctxt "sections.life-stories.title"'), unknown),
     ]
     assert not (tmp_path / "out.yaml").exists()
 

@@ -7,21 +7,51 @@ database") and checks who is asking before it answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, HTTPException
+import pydantic
+from fastapi import Body, FastAPI, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
 
 import careerconv
 from careerconv import Audience, Conversation
-from careerconv.pydantic import RecordOf
+from careerconv.pydantic import RecordOf, read_json
 
 #: A record of the bundled guide: checked by careerconv, every problem at once (422), its schema in OpenAPI.
 StandardRecord = Annotated[Conversation, RecordOf("standard")]
 #: The same, read from the request's body (FastAPI reads a type it does not know from the query otherwise).
 StandardBody = Annotated[StandardRecord, Body()]
 
+
+class CareerconvJSONRoute(APIRoute):
+    """A route whose JSON body careerconv reads first, as it reads files.
+
+    A key written twice (``"visibility"`` private, then shared), ``NaN`` or a lone surrogate is a 422 with its
+    place, where the framework's own parser would keep the last key and go on.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """The framework's handler, after careerconv's reader has accepted the body."""
+        handler = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            body = await request.body()  # kept by the request: the framework reads it again
+            if body:
+                try:
+                    read_json(body)
+                except pydantic.ValidationError as error:
+                    lines = [{**line, "loc": ("body", *line["loc"]), "input": None} for line in error.errors()]
+                    raise RequestValidationError(lines) from None
+            return await handler(request)
+
+        return checked
+
+
 app = FastAPI(title="Career records")
+app.router.route_class = CareerconvJSONRoute  # before the routes below are declared
 RECORDS: dict[str, Conversation] = {}
 
 

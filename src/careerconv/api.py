@@ -401,10 +401,11 @@ def import_translation(
     """Read a translated PO file and write the translation file the registry reads (needs the ``translate`` extra).
 
     The PO file names its template, version and language; the original is looked up in ``registry``. ``output``
-    is written atomically: a new file made from the original, or the translator's own file updated in place
-    (comments and layout kept). Each translated text records the hash of the original text it was made from, so
-    a later rewording shows as ``translation-stale``. A PO of another template, version or language, with an
-    unknown ``msgctxt``, or whose result is not a valid translation, is a
+    (``.yaml``, ``.yml`` or ``.json``) is written atomically: a new file made from the original, or the
+    translator's own file updated in place (a YAML file's comments and layout kept). Each translated text records
+    the hash of the original text it was made from, so a later rewording shows as ``translation-stale``. A PO of
+    another template, version or language, with an unknown or repeated ``msgctxt`` or a plural entry, or whose
+    result is not a valid translation, is a
     [`ValidationError`][careerconv.ValidationError] located in the PO file, and nothing is written. Texts left
     untranslated (an empty or fuzzy ``msgstr``) keep the original's words and are listed in the result's
     ``warnings`` (``translation-coverage``), as are texts translated from an earlier original
@@ -428,7 +429,8 @@ def import_translation(
         where = Problem(path="$", message=str(error), code="unknown-template", source=source, line=parsed.header_line)
         raise ValidationError([where]) from None
     target = Path(output)
-    existing = plain.read_file(target).decode("utf-8") if target.exists() else None
-    text, translation, warnings = translating.translation_file(original, parsed, existing, str(target))
+    fmt = core.format_for(target)  # .yaml, .yml or .json; anything else is a ValueError
+    existing = plain.read_file(target) if target.exists() else None
+    text, translation, warnings = translating.translation_file(original, parsed, existing, str(target), format=fmt)
     core.write_atomic(target, text, private=False)
     return TranslationResult(translation=translation, warnings=tuple(warnings))

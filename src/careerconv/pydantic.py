@@ -10,7 +10,8 @@ question ids, types and options.
 
 A bad record is a ``pydantic_core.ValidationError`` listing every careerconv problem: ``loc`` is the problem's
 path, ``type`` its code, ``msg`` its message, and ``input`` is left empty (error responses never echo what people
-wrote). FastAPI answers 422 with all of them.
+wrote). FastAPI answers 422 with all of them. JSON text is best read by [`read_json`][careerconv.pydantic.read_json]
+first: pydantic's own parser keeps the last of a key written twice, and puts the text in its syntax errors.
 
 Examples:
     >>> from pydantic import TypeAdapter
@@ -37,6 +38,7 @@ from pydantic_core import core_schema
 
 from careerconv.api import from_data, json_schema, validate
 from careerconv.errors import Problem, ValidationError
+from careerconv.formats import json as json_format
 from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
 from careerconv.rules.structure import to_data
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
 
-__all__ = ["RecordOf", "record_type"]
+__all__ = ["RecordOf", "read_json", "record_type"]
 
 _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\['([^']*)'\]")
 
@@ -175,6 +177,30 @@ def record_type(
     """
     marker = RecordOf(template, version=version, locale=locale, registry=registry)
     return Annotated[Conversation, marker]  # type: ignore[return-value]  # an annotated form of the type
+
+
+def read_json(text: str | bytes) -> object:
+    """JSON text as careerconv reads it: plain data, or a pydantic error listing every problem, located.
+
+    pydantic's own JSON parser (``validate_json``, ``model_validate_json``, and the body parser of web frameworks)
+    keeps the last of a key written twice, so ``{"visibility": "private", "visibility": "shared"}`` would read as
+    shared; and its syntax errors carry the whole text as their ``input``. careerconv's reader refuses a repeated
+    key (``duplicate-key``), ``NaN`` and ``Infinity``, a lone surrogate, and nesting deeper than 40, and never puts
+    the text in an error. Read a body with it, then validate the data: ``adapter.validate_python(read_json(body))``.
+
+    Examples:
+        >>> try:
+        ...     read_json('{"answers": {"team": {"text": "x", "visibility": "private", "visibility": "shared"}}}')
+        ... except Exception as error:
+        ...     print([(e["loc"], e["type"], e["input"]) for e in error.errors()])
+        [(('answers', 'team', 'visibility'), 'duplicate-key', None)]
+    """
+    parsed = json_format.read(text)
+    if parsed.problems or not parsed.ok:
+        problems = parsed.problems or [Problem(path="$", message="not JSON", code="json-syntax")]
+        raise _pydantic_error(problems)
+    data: object = parsed.data
+    return data
 
 
 def _loc(path: str) -> tuple[str | int, ...]:

@@ -26,9 +26,11 @@ from careerconv.documents.core import _loads
 from careerconv.documents.editing import round_trip, set_text, written
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats import emitter
+from careerconv.formats import json as json_format
+from careerconv.formats.plain import capped, json_path
 from careerconv.model import Template
 from careerconv.rules.structure import to_data
-from careerconv.rules.translations import check_translation, text_hash, texts
+from careerconv.rules.translations import Text, check_translation, text_hash, texts
 
 __all__ = ["PoEntry", "PoFile", "TranslationResult", "export_po", "read_po", "translation_file"]
 
@@ -44,6 +46,7 @@ class PoEntry:
     original: str
     translation: str
     line: int
+    plural: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -150,46 +153,87 @@ def _language_name(locale: str) -> str:
 def read_po(data: bytes, source: str) -> PoFile:
     """The header and entries of a PO file; a file that is not one is a ``ValidationError``, located.
 
+    Each entry's line is its first (``msgctxt``). A place given twice, or a plural entry (``msgid_plural``:
+    careerconv's texts have no plural forms), is refused at its line; a header that names no template and
+    version or no language is ``invalid-po``.
+
     Examples:
         >>> from careerconv import get_template
         >>> po = read_po(export_po(get_template("standard"), "fr").encode(), "fr.po")
         >>> po.name, po.version, po.locale, po.entries[0].place, po.entries[0].line
-        ('standard', '1.0.0', 'fr', 'title', 20)
+        ('standard', '1.0.0', 'fr', 'title', 19)
     """
     _, pofile = _babel()
     try:
         catalog = pofile.read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except Exception as error:  # noqa: BLE001 - Babel's parser on a damaged file: a bad charset, locale, syntax
         line = _error_line(str(error))
-        raise ValidationError(
-            [
-                Problem(
-                    path="$", message="not a PO file careerconv can read", code="invalid-po", source=source, line=line
-                )
-            ]
-        ) from None
+        raise ValidationError([_at("not a PO file careerconv can read", "invalid-po", source, line)]) from None
     text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")  # not splitlines(): a text may hold U+2028, which is no line break in a PO file
     match = _PROJECT.search(text)
     header_line = text.count("\n", 0, match.start()) + 1 if match else 1
     headers = dict(catalog.mime_headers)
-    project = str(headers.get("Project-Id-Version", "")).split()
+    project = str(headers.get("Project-Id-Version", "")).split() if match else []
     locale = str(headers.get("Language", "")).strip()
     if len(project) != 2 or not locale:
         message = "the header names no template and version (Project-Id-Version: NAME VERSION) or no Language"
         raise ValidationError([_at(message, "invalid-po", source, header_line)])
-    entries = tuple(
-        PoEntry(
-            place=str(message.context or ""),
-            original=str(message.id),
-            translation="" if message.fuzzy else str(message.string or ""),
-            line=int(message.lineno or 1),
-        )
-        for message in catalog
-        if message.id and isinstance(message.id, str)
-    )
+    entries = []
+    problems = _repeated_contexts(lines, source, pofile.unescape)
+    for message in catalog:
+        if not message.id:
+            continue
+        line = _first_line(lines, int(message.lineno or 1))
+        place = str(message.context or "")
+        if not isinstance(message.id, str):  # msgid_plural: only the place is checked first, at the caller
+            entries.append(PoEntry(place=place, original="", translation="", line=line, plural=True))
+            continue
+        translation = "" if message.fuzzy else str(message.string or "")
+        entries.append(PoEntry(place=place, original=str(message.id), translation=translation, line=line))
+    if problems:
+        raise ValidationError(capped(problems))
     return PoFile(
-        name=project[0], version=project[1], locale=locale, entries=entries, source=source, header_line=header_line
+        name=project[0],
+        version=project[1],
+        locale=locale,
+        entries=tuple(entries),
+        source=source,
+        header_line=header_line,
     )
+
+
+#: A ``msgctxt`` (not an obsolete ``#~`` one), its text quoted; a long or multi-line one goes on in quoted lines.
+_CONTEXT = re.compile(r'^msgctxt (".*")\s*$')
+_MORE = re.compile(r'^(".*")\s*$')
+
+
+def _repeated_contexts(lines: list[str], source: str, unescape: Any) -> list[Problem]:
+    """A place given twice in the file, each repetition at its line: Babel would keep one of them silently."""
+    first: dict[str, int] = {}
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        found = _CONTEXT.match(line)
+        if found is None:
+            continue
+        parts = [found.group(1)]
+        for more in lines[number:]:
+            quoted = _MORE.match(more)
+            if quoted is None:
+                break
+            parts.append(quoted.group(1))
+        context = "".join(unescape(part) for part in parts)
+        seen = first.setdefault(context, number)
+        if seen != number:
+            message = f"this msgctxt was given before, at line {seen}: one entry a text"
+            problems.append(_at(message, "duplicate-context", source, number))
+    return problems
+
+
+def _first_line(lines: list[str], msgid_line: int) -> int:
+    """An entry's first line: its ``msgctxt`` just above its ``msgid`` (Babel gives the ``msgid``'s line)."""
+    above = msgid_line - 2
+    return msgid_line - 1 if 0 <= above < len(lines) and lines[above].startswith("msgctxt") else msgid_line
 
 
 def _at(message: str, code: str, source: str | None, line: int | None) -> Problem:
@@ -203,15 +247,20 @@ def _error_line(message: str) -> int | None:
 
 
 def translation_file(
-    original: Template, po: PoFile, existing: str | None = None, existing_source: str | None = None
+    original: Template,
+    po: PoFile,
+    existing: bytes | None = None,
+    existing_source: str | None = None,
+    *,
+    format: str = "yaml",
 ) -> tuple[str, Template, list[Problem]]:
-    """The translation file ``po`` makes of ``original`` (updating ``existing``'s text when given).
+    """The translation file ``po`` makes of ``original`` (updating ``existing``, the output's bytes, when given).
 
-    Returns its text, the translation it holds, and what it lacks or what changed since (warnings: a
-    ``translation-coverage`` for each text left untranslated, a ``translation-stale`` for each text whose
-    original was reworded since the PO was made). A PO of another template, version or language, an unknown
-    place, or a result that is not a valid translation of ``original`` is a ``ValidationError``, located in the
-    PO file.
+    Returns its text (YAML, or JSON with ``format="json"``), the translation it holds, and what it lacks or what
+    changed since (warnings: a ``translation-coverage`` for each text left untranslated, a ``translation-stale``
+    for each text whose original was reworded since the PO was made). A PO of another template, version or
+    language, an unknown place, a plural entry, or a text that breaks a template's rule is a
+    ``ValidationError`` located at its line in the PO file.
 
     Examples:
         >>> from careerconv import get_template
@@ -226,29 +275,45 @@ def translation_file(
     """
     _check_header(original, po)
     places = {text.place: text for text in texts(to_data(original))}
+    _check_entries(original, po, places)
+    data, writer = _base(original, po, existing, existing_source, format)
+    given = {entry.place: entry for entry in po.entries}
+    warnings = _translate(data, places, given, po)
+    if writer is not None:
+        output = written(writer, data, existing_source)
+    else:
+        output = emitter.emit(data) if format == "yaml" else json_format.dumps(data)
+    lines = {json_path(text.path): given[text.place].line for text in places.values() if text.place in given}
+    translation = _checked(original, output, po, format, lines)
+    return output, translation, warnings
+
+
+def _check_entries(original: Template, po: PoFile, places: Mapping[str, Text]) -> None:
+    """Every entry names a text of ``original`` and is no plural entry; else each is refused at its line."""
     unknown = f"msgctxt names no text of template {original.name} {original.version}"
-    problems = [_at(unknown, "unknown-context", po.source, e.line) for e in po.entries if e.place not in places]
+    plural = "a plural entry (msgid_plural): a template's texts have no plural forms"
+    problems = [
+        _at(unknown, "unknown-context", po.source, e.line)
+        if e.place not in places
+        else _at(plural, "invalid-po", po.source, e.line)
+        for e in po.entries
+        if e.place not in places or e.plural
+    ]
     if problems:
-        raise ValidationError(problems)
-    data, writer = _base(original, po, existing, existing_source)
+        raise ValidationError(capped(problems))
+
+
+def _translate(data: Any, places: Mapping[str, Text], given: Mapping[str, PoEntry], po: PoFile) -> list[Problem]:
+    """Write each translated text into ``data``, with its hash; the warnings of those untranslated or stale."""
     paths = {text.place: text.path for text in texts(data)}  # in the file written: the translator's may differ
     hashes: dict[str, str] = dict(data.get("translated_from") or {})
     warnings: list[Problem] = []
-    given = {entry.place: entry for entry in po.entries}
     for place, text in places.items():
         entry = given.get(place)
         if entry is None or not entry.translation:
             hashes.pop(place, None)
             line = entry.line if entry is not None else po.header_line
-            warnings.append(
-                Problem(
-                    path="$",
-                    message=f"{place}: not translated",
-                    code="translation-coverage",
-                    source=po.source,
-                    line=line,
-                )
-            )
+            warnings.append(_at(f"{place}: not translated", "translation-coverage", po.source, line))
             continue
         path = paths.get(place)
         if path is None or _at_path(data, path) != entry.translation:  # an unchanged text keeps its layout
@@ -256,13 +321,9 @@ def translation_file(
         hashes[place] = text_hash(entry.original)
         if entry.original != text.text:
             message = f"{place}: translated from an earlier text of the original; check it"
-            warnings.append(
-                Problem(path="$", message=message, code="translation-stale", source=po.source, line=entry.line)
-            )
+            warnings.append(_at(message, "translation-stale", po.source, entry.line))
     _set_hashes(data, {place: hashes[place] for place in places if place in hashes})  # in the file's order
-    output = written(writer, data, existing_source) if writer is not None else emitter.emit(data)
-    translation = _checked(original, output, po)
-    return output, translation, warnings
+    return warnings
 
 
 def _check_header(original: Template, po: PoFile) -> None:
@@ -280,7 +341,9 @@ def _check_header(original: Template, po: PoFile) -> None:
         raise ValidationError(problems)
 
 
-def _base(original: Template, po: PoFile, existing: str | None, existing_source: str | None) -> tuple[Any, Any]:
+def _base(
+    original: Template, po: PoFile, existing: bytes | None, existing_source: str | None, format: str
+) -> tuple[Any, Any]:
     """The data to write the texts into: the translator's file (round trip, comments kept), or the original's."""
     locale = po.locale.replace("_", "-")
     if existing is None:
@@ -288,18 +351,9 @@ def _base(original: Template, po: PoFile, existing: str | None, existing_source:
         data["locale"] = locale
         data.pop("translated_from", None)
         return data, None
-    current = _loads(existing, "yaml", existing_source, None, resolve=False)
+    current = _loads(existing, format, existing_source, None, resolve=False)  # invalid-utf8 and all, located
     if not isinstance(current, Template):
-        raise ValidationError(
-            [
-                Problem(
-                    path="$.kind",
-                    message="the output is a record, not a template",
-                    code="wrong-kind",
-                    source=existing_source,
-                )
-            ]
-        )
+        raise ValidationError([_at("the output is a record, not a template", "wrong-kind", existing_source, None)])
     found = (current.name, current.version, current.locale.lower())
     if found != (original.name, original.version, locale.lower()) or current.extends is not None:
         message = (
@@ -308,7 +362,9 @@ def _base(original: Template, po: PoFile, existing: str | None, existing_source:
             + f"; this PO makes {original.name} {original.version} ({locale})"
         )
         raise ValidationError([_at(message, "translation-mismatch", po.source, po.header_line)])
-    return round_trip(existing, existing_source)
+    if format != "yaml":  # JSON holds no comments: its data, written again
+        return to_data(current), None
+    return round_trip(existing.decode("utf-8"), existing_source)
 
 
 def _at_path(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -324,18 +380,21 @@ def _set_hashes(data: Any, hashes: Mapping[str, str]) -> None:
         del data["translated_from"]
 
 
-def _checked(original: Template, text: str, po: PoFile) -> Template:
-    """The translation written: a valid template with the original's ids, else nothing is written."""
+def _checked(original: Template, text: str, po: PoFile, format: str, lines: Mapping[str, int]) -> Template:
+    """The translation written: a valid template with the original's ids, else nothing is written.
+
+    A problem at a text's path is located at its entry's line in the PO file (``lines``); one of the language
+    at the header's line.
+    """
+    lines = {**lines, "$.locale": po.header_line}
     try:
-        translation = _loads(text, "yaml", po.source, None, resolve=False)
+        translation = _loads(text, format, po.source, None, resolve=False)
     except ValidationError as error:
-        problems = [attrs.evolve(p, source=po.source, line=None, column=None) for p in error.problems]
-        raise ValidationError(problems) from None
-    assert isinstance(translation, Template)
-    found = [
-        Problem(path="$", message=f.message, code=f.code, source=po.source)
-        for f in check_translation(original, translation)
-    ]
+        problems = [attrs.evolve(p, source=po.source, line=lines.get(p.path), column=None) for p in error.problems]
+        raise ValidationError(capped(problems)) from None
+    if not isinstance(translation, Template):  # pragma: no cover - made from a template
+        raise TypeError("a translation file holds a template")
+    found = [_at(f.message, f.code, po.source, None) for f in check_translation(original, translation)]
     if found:
-        raise ValidationError(found)
+        raise ValidationError(capped(found))
     return translation

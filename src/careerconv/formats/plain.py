@@ -50,7 +50,7 @@ MAX_DIGITS = 100
 
 Position = tuple[int, int]
 
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")  # as long as messages show an identifier: no longer
 # A key or value that looks like an identifier is shown in messages; anything else may be what a person wrote
 # (an answer typed where a key belongs), so it is not.
 _ID_LIKE = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
@@ -91,8 +91,8 @@ def json_path(path: Path) -> str:
     Examples:
         >>> json_path(("sections", 2, "questions", 0, "id"))
         '$.sections[2].questions[0].id'
-        >>> json_path(("answers", "a.b")), json_path(("answers", "my private worry"))
-        ("$.answers['a.b']", "$.answers['…']")
+        >>> json_path(("answers", "a.b")), json_path(("answers", "my private worry")), json_path(("x" * 65,))
+        ("$.answers['a.b']", "$.answers['…']", "$['…']")
     """
     out = ["$"]
     for part in path:

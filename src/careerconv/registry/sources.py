@@ -194,7 +194,8 @@ def added_translations(
     A translation to add has a version ``owned`` has and a ``(version, locale)`` it has not. ``taken`` holds the
     translations added so far, ``(version, locale)`` to where they come from; those added here join it. Every
     other template is left out with a [`PluginWarning`][careerconv.PluginWarning]: another source may add
-    translations, never replace a template or add a version.
+    translations, never replace a template or add a version; and what it adds is whole (no ``extends``), so it
+    can never make the owner's name fail to resolve.
     """
     shipped = {key(t) for t in owned}
     versions = {t.version for t in owned}
@@ -209,6 +210,8 @@ def added_translations(
         elif template.version not in versions:
             has = "careerconv does not bundle" if owner.kind == "bundled" else f"{owner.where} does not define"
             warn_source(f"{where} defines {what}, a version {has}; another source may add translations, not versions")
+        elif template.extends is not None:  # resolving it could fail, or reach for other names: whole only
+            warn_source(f"{where} defines {what} as derived (extends); a translation another source adds is whole")
         elif first is not None:
             warn_source(f"{where} defines {what}, which {first} adds too; the one found first wins")
         else:
