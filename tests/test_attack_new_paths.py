@@ -16,25 +16,19 @@ import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
-import pytest
-
-import careerconv
-from careerconv import Conversation, Registry
-from tests.cli_runner import run
-from tests.conftest import Site
-
-pytest.importorskip("pydantic")
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
+# The test extra installs pydantic, FastAPI (with Starlette's httpx2 client) and Babel: no skip hides these.
 import pydantic
+import pytest
+from babel.messages import pofile
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, TypeAdapter
 
+import careerconv
+from careerconv import Conversation, Registry
 from careerconv.pydantic import RecordOf, read_json, record_type
+from tests.cli_runner import run
+from tests.conftest import Site
 from tests.services import fastapi_service
-
-pofile = pytest.importorskip("babel.messages.pofile")
 
 #: What a person wrote: it must never come back in an error, and never reach employee or hr when private.
 SECRET = "Qz7 my private worry"

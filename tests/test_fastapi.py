@@ -9,14 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient  # the test extra installs FastAPI and httpx2: never skipped
 
 import careerconv
 from tests.services import SERVICE, fastapi_service
-
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
-from fastapi.testclient import TestClient
 
 SECRET = "Qz7 my private worry"
 
