@@ -394,3 +394,24 @@ def test_a_translation_from_a_po_carries_a_conversation_from_draft_to_report(tmp
     assert "Astronaute" not in report  # the employee's report: private content stays out, in French too
     # The check can fail: the manager's report holds it.
     assert "Astronaute" in run("report", str(record), "--audience", "manager", "--template-path", str(folder))[1]
+
+
+def test_an_empty_text_has_nothing_to_translate(tmp_path: Path) -> None:
+    """A PO file's empty msgid is its header: an empty help, description or prompt is no entry, and no warning."""
+    mini = MINI.replace("title: Mini guide\n", 'title: Mini guide\ndescription: ""\n').replace(
+        "        text: What are you proud of?\n", '        text: What are you proud of?\n        help: ""\n'
+    )
+    (tmp_path / "mini.yaml").write_text(mini, encoding="utf-8")
+    registry = Registry(paths=[tmp_path], environment=False)
+    po = careerconv.export_translation("mini", locale="fr", registry=registry)
+    assert [m.context for m in pofile.read_po(io.BytesIO(po.encode())) if m.id] == [
+        "title",
+        "sections.story.title",
+        "sections.story.questions.proud.text",
+        "sections.story.questions.next.text",
+    ]
+    (tmp_path / "fr.po").write_text(filled(po), encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    result = careerconv.import_translation(tmp_path / "fr.po", tmp_path / "out" / "mini.fr.yaml", registry=registry)
+    assert result.warnings == ()
+    assert (result.translation.description, result.translation.sections[0].questions[0].help) == ("", "")

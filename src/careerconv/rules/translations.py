@@ -135,7 +135,8 @@ def texts(data: Mapping[str, Any]) -> Iterator[Text]:
     """Every translatable text of a template's plain data (`to_data`, or a file's), in the file's order.
 
     Titles, the description, purposes, questions' texts, help, prompts and scale labels, option labels,
-    motivations' labels and descriptions, and parameters' descriptions and defaults.
+    motivations' labels and descriptions, and parameters' descriptions and defaults; an empty text has nothing
+    to translate and is left out (a PO file's empty ``msgid`` is its header).
 
     Examples:
         >>> from careerconv import get_template, to_data
@@ -175,14 +176,14 @@ def _questions(parent: Mapping[str, Any], place: str, path: tuple[str | int, ...
         yield from _fields(question, ("text", "help"), q_place, q_path, q_where)
         for key in ("prompts", "labels"):
             for number, text in enumerate(question.get(key) or ()):
-                if isinstance(text, str):
+                if isinstance(text, str) and text:
                     yield Text(
                         f"{q_place}{key}.{number}", text, (*q_path, key, number), f"{q_where}, {key[:-1]} {number + 1}"
                     )
         for number, option in enumerate(question.get("options") or ()):
             # An option written as plain text is both its id and its label.
             option_id, label = (option, option) if isinstance(option, str) else (option.get("id"), option.get("label"))
-            if isinstance(label, str):
+            if isinstance(label, str) and label:
                 at = (*q_path, "options", number) if isinstance(option, str) else (*q_path, "options", number, "label")
                 yield Text(f"{q_place}options.{option_id}.label", label, at, f"{q_where}, option '{option_id}'")
 
@@ -192,7 +193,7 @@ def _fields(
 ) -> Iterator[Text]:
     for key in keys:
         value = data.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and value:  # an empty text has nothing to translate
             yield Text(place + key, value, (*path, key), where)
 
 
