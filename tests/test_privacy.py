@@ -24,6 +24,8 @@ import careerconv
 from careerconv import Answer, Conversation, History, MotivationRanking, Note, Person, TemplateRef
 from careerconv.analytics.tables import TABLES
 from careerconv.cli import main
+from careerconv.formats import json as json_format
+from careerconv.formats import yaml as yaml_format
 from tests import strategies
 from tests.conftest import examples
 
@@ -263,9 +265,6 @@ def test_no_error_message_or_log_repeats_what_people_wrote(
 
 def _plain(format: str, text: str) -> object | None:
     """The plain data of a bad document, if its text reads as data at all (else only files can carry it)."""
-    from careerconv.formats import json as json_format
-    from careerconv.formats import yaml as yaml_format
-
     parsed = (yaml_format if format == "yaml" else json_format).read(text.encode("utf-8"))
     return parsed.data if parsed.ok and not parsed.problems else None
 

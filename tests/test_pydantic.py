@@ -7,10 +7,14 @@ from typing import Annotated, Any
 import attrs
 import pydantic
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import careerconv
 from careerconv import Answer, Conversation, Person, Template, TemplateRef
+from careerconv.formats.plain import json_path, path_parts
 from careerconv.pydantic import RecordOf, record_type
+from tests.conftest import examples
 
 BODY: dict[str, Any] = {
     "kind": "conversation",
@@ -112,3 +116,17 @@ def test_repr_names_the_template() -> None:
     assert repr(RecordOf("standard")) == "RecordOf('standard')"
     record = Conversation(id="r1", template=TemplateRef(name="standard"), employee=Person(id="a"))
     assert pydantic.TypeAdapter(record_type("standard")).validate_python(record) is record
+
+
+@settings(max_examples=examples(200))
+@given(
+    st.lists(
+        st.integers(0, 10_000)
+        | st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True)
+        | st.from_regex(r"[A-Za-z0-9_.@-]{1,64}", fullmatch=True),
+        max_size=8,
+    )
+)
+def test_a_problems_path_reads_back_as_its_parts(parts: list[str | int]) -> None:
+    """``loc`` is ``path_parts(json_path(parts))``: the parts themselves, for every key a path names."""
+    assert path_parts(json_path(tuple(parts))) == tuple(parts)

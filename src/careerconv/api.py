@@ -25,6 +25,7 @@ from careerconv.registry import Registry, default_registry
 from careerconv.rules import schema
 from careerconv.rules.lookup import TemplateLookup
 from careerconv.rules.schema import DocumentKind
+from careerconv.rules.translations import same_locale
 
 __all__ = [
     "edit_record",
@@ -388,10 +389,10 @@ def export_translation(name: str, *, locale: str, version: str | None = None, re
     """
     found = default_registry() if registry is None else registry
     original = found.get(name, version=version)
-    if locale.lower().replace("_", "-") == original.locale.lower():
+    if same_locale(locale, original.locale):
         raise ValueError(f"{locale} is the language of template {name}'s original: translate into another one")
     existing = found.get(name, version=original.version, locale=locale)
-    same = existing.locale.lower() == locale.lower() and existing.locale != original.locale
+    same = same_locale(existing.locale, locale) and existing.locale != original.locale
     return translating.export_po(original, locale, existing if same else None)
 
 

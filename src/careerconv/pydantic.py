@@ -28,7 +28,6 @@ Examples:
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -39,6 +38,7 @@ from pydantic_core import core_schema
 from careerconv.api import from_data, json_schema, validate
 from careerconv.errors import Problem, ValidationError
 from careerconv.formats import json as json_format
+from careerconv.formats.plain import path_parts
 from careerconv.model import Conversation, Template
 from careerconv.registry import Registry, default_registry
 from careerconv.rules.structure import to_data
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from pydantic.json_schema import JsonSchemaValue
 
 __all__ = ["RecordOf", "read_json", "record_type"]
-
-_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\['([^']*)'\]")
 
 
 class RecordOf:
@@ -203,21 +201,13 @@ def read_json(text: str | bytes) -> object:
     return data
 
 
-def _loc(path: str) -> tuple[str | int, ...]:
-    """A problem's JSON path as pydantic's ``loc``: ``$.notes[0].text`` is ``("notes", 0, "text")``."""
-    loc: list[str | int] = []
-    for name, index, quoted in _STEP.findall(path[1:]):
-        loc.append(int(index) if index else name or quoted)
-    return tuple(loc)
-
-
 def _pydantic_error(problems: Sequence[Problem]) -> pydantic_core.ValidationError:
     """The problems as one pydantic error: each a line with its path, code and message, no input."""
     lines: list[pydantic_core.InitErrorDetails] = [
         {
             # The message is given as context, so braces in it are never read as a template's fields.
             "type": pydantic_core.PydanticCustomError(problem.code, "{message}", {"message": problem.message}),
-            "loc": _loc(problem.path),
+            "loc": path_parts(problem.path),
             "input": None,
         }
         for problem in problems

@@ -30,7 +30,7 @@ from careerconv.formats import json as json_format
 from careerconv.formats.plain import capped, json_path
 from careerconv.model import Template
 from careerconv.rules.structure import to_data
-from careerconv.rules.translations import Text, check_translation, text_hash, texts
+from careerconv.rules.translations import Text, check_translation, same_locale, text_hash, texts
 
 __all__ = ["PoEntry", "PoFile", "TranslationResult", "export_po", "read_po", "translation_file"]
 
@@ -331,7 +331,7 @@ def _check_header(original: Template, po: PoFile) -> None:
     wrong = []
     if (po.name, po.version) != (original.name, original.version):
         wrong.append(f"it is for template {po.name} {po.version}, not {original.name} {original.version}")
-    if po.locale.lower().replace("_", "-") == original.locale.lower():
+    if same_locale(po.locale, original.locale):
         wrong.append(f"its language is the original's, {original.locale}")
     if wrong:
         problems = [
@@ -354,8 +354,8 @@ def _base(
     current = _loads(existing, format, existing_source, None, resolve=False)  # invalid-utf8 and all, located
     if not isinstance(current, Template):
         raise ValidationError([_at("the output is a record, not a template", "wrong-kind", existing_source, None)])
-    found = (current.name, current.version, current.locale.lower())
-    if found != (original.name, original.version, locale.lower()) or current.extends is not None:
+    same = (current.name, current.version) == (original.name, original.version) and same_locale(current.locale, locale)
+    if not same or current.extends is not None:
         message = (
             f"the output holds template {current.name} {current.version} ({current.locale})"
             + (", a derived one" if current.extends is not None else "")

@@ -107,6 +107,20 @@ def json_path(path: Path) -> str:
     return "".join(out)
 
 
+#: One step of a path `json_path` wrote: ``.key``, ``[index]`` or ``['key']``.
+_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\['([^']*)'\]")
+
+
+def path_parts(path: str) -> tuple[str | int, ...]:
+    """The keys and indexes of a path `json_path` wrote: its inverse (a hidden key stays ``…``).
+
+    Examples:
+        >>> path_parts("$.sections[2].questions[0].id"), path_parts("$.answers['a.b']")
+        (('sections', 2, 'questions', 0, 'id'), ('answers', 'a.b'))
+    """
+    return tuple(int(index) if index else name or quoted for name, index, quoted in _STEP.findall(path[1:]))
+
+
 @attrs.define
 class Positions:
     """Where each value (and each mapping key) of a parsed document starts: 1-based line and column."""

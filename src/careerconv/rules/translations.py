@@ -18,7 +18,7 @@ from careerconv.rules.validation import template_ids
 if TYPE_CHECKING:
     from careerconv.model import Template
 
-__all__ = ["Text", "check_translation", "stale_places", "text_hash", "texts"]
+__all__ = ["Text", "check_translation", "same_locale", "stale_places", "text_hash", "texts"]
 
 
 def check_translation(original: Template, translation: Template) -> Found:
@@ -225,3 +225,13 @@ def stale_places(original: Template, translation: Template) -> list[str]:
         return []
     current = {text.place: text_hash(text.text) for text in texts(to_data(original))}
     return [place for place, made in translation.translated_from.items() if current.get(place, made) != made]
+
+
+def same_locale(one: str, other: str) -> bool:
+    """Whether two locale tags name the same locale: case and ``_`` or ``-`` aside (``es_MX`` is ``es-MX``).
+
+    Examples:
+        >>> same_locale("EN", "en"), same_locale("es_MX", "es-mx"), same_locale("es", "es-MX")
+        (True, True, False)
+    """
+    return one.replace("_", "-").lower() == other.replace("_", "-").lower()
